@@ -1,0 +1,31 @@
+"""Deckbook site configuration: declarative only, the logic lives in ext/deckbook."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "ext"))
+
+project = "Deckbook"
+author = "Deckbook 팀"
+copyright = "2026, Deckbook 팀"
+language = "ko"
+
+extensions = ["deckbook"]
+exclude_patterns = ["_build", "**/.DS_Store"]
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
+myst_heading_anchors = 3
+
+html_theme = "sphinx_book_theme"
+html_title = "Deckbook"
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": True,
+}
+
+# Pages under posts/ are presented as decks too (Marp decks always are, and any page
+# can opt in or out with `slides: true|false` in its front matter).
+deckbook_slides_patterns = ["posts/*"]
+
+revealjs_style_theme = "white"

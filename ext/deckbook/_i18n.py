@@ -1,0 +1,22 @@
+"""Interface strings Deckbook itself adds, in the site's language.
+
+A dictionary rather than a gettext catalogue for now: a handful of strings, and no
+compiled ``.mo`` file to keep in step. Unknown languages fall back to English.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "ko": {
+        "Slides": "슬라이드",
+        "Open this page as slides": "이 페이지를 슬라이드로 보기",
+        "Back to the page": "문서로 돌아가기",
+        "Speaker notes": "발표자 노트",
+        "By": "작성",
+    },
+}
+
+
+def translate(language: str | None, text: str) -> str:
+    base = (language or "en").split("_")[0].split("-")[0]
+    return MESSAGES.get(base, {}).get(text, text)

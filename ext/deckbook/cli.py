@@ -1,0 +1,62 @@
+"""Deckbook's command line: ``python -m deckbook build``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .build import BuildOptions, build_decks, build_site
+
+
+def _define(value: str) -> tuple[str, str]:
+    name, sep, setting = value.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return name, setting
+
+
+def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", nargs="?", default="docs", type=Path)
+    parser.add_argument("-c", "--confdir", default=".", type=Path)
+    parser.add_argument("-o", "--out", default="_build", type=Path)
+    parser.add_argument("-W", dest="warnings_are_errors", action="store_true")
+    parser.add_argument("--keep-going", action="store_true")
+    parser.add_argument("-E", "--fresh", action="store_true")
+    parser.add_argument("-j", "--jobs", default=1, type=int)
+    parser.add_argument("-D", dest="overrides", action="append", type=_define)
+    parser.add_argument("-q", "--quiet", action="store_true")
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        source=args.source,
+        confdir=args.confdir,
+        out=args.out,
+        warnings_are_errors=args.warnings_are_errors,
+        keep_going=args.keep_going,
+        fresh=args.fresh,
+        jobs=args.jobs,
+        overrides=dict(args.overrides or []),
+        quiet=args.quiet,
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="deckbook", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser(
+        "build", help="build the book into OUT/html and its decks into OUT/html/slides"
+    )
+    _add_build_arguments(build)
+    build.set_defaults(handler=lambda args: build_site(_options(args)))
+    decks = commands.add_parser(
+        "decks", help="only the deck pass, from the doctrees of a book just built"
+    )
+    _add_build_arguments(decks)
+    decks.set_defaults(handler=lambda args: build_decks(_options(args)))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.handler(args)

@@ -1,0 +1,30 @@
+"""Shared fixtures: sphinx.testing projects under tests/roots/, and a browser."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "ext"))
+
+pytest_plugins = ["sphinx.testing.fixtures", "tests.browser"]
+collect_ignore = ["roots"]
+
+
+def pytest_configure(config):
+    # Sphinx deprecations are errors here, so we notice an API going away early.
+    from sphinx import deprecation
+
+    for name in dir(deprecation):
+        klass = getattr(deprecation, name)
+        if isinstance(klass, type) and issubclass(klass, DeprecationWarning):
+            warnings.filterwarnings("error", category=klass, module="deckbook")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"

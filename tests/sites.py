@@ -1,0 +1,59 @@
+"""Helpers that build fixture projects the way users do: ``python -m deckbook build``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from deckbook.build import BuildOptions, build_site, run_pass
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def copy_root(name: str, tmp_path: Path) -> Path:
+    """A private copy of ``tests/roots/test-<name>`` (builds write into it)."""
+    target = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def site_options(srcdir: Path, **overrides) -> BuildOptions:
+    return BuildOptions(
+        source=srcdir,
+        confdir=srcdir,
+        out=srcdir / "_build",
+        quiet=True,
+        overrides=overrides,
+    )
+
+
+def build(srcdir: Path, **overrides) -> BuildOptions:
+    options = site_options(srcdir, **overrides)
+    assert build_site(options) == 0
+    return options
+
+
+def build_pass(srcdir: Path, builder: str, **overrides) -> None:
+    options = site_options(srcdir, **overrides)
+    outdir = options.decks_dir if builder == "revealjs" else options.book_dir
+    assert run_pass(options, builder, outdir, fresh=False) == 0
+
+
+def reads(srcdir: Path) -> list[str]:
+    """``builder docname`` for every document parsed so far (see the roots' conf.py)."""
+    log = srcdir / "reads.log"
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def local_assets(page: Path) -> list[Path]:
+    """Every script and stylesheet a page loads, resolved on disk (remote ones fail)."""
+    html = soup(page)
+    urls = [tag["src"] for tag in html.select("script[src]")]
+    urls += [tag["href"] for tag in html.select("link[rel=stylesheet][href]")]
+    return [(page.parent / url.split("?", 1)[0]).resolve() for url in urls]
