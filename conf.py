@@ -24,8 +24,8 @@ html_theme_options = {
     "use_fullscreen_button": True,
 }
 
-# Pages under posts/ are presented as decks too (Marp decks always are, and any page
-# can opt in or out with `slides: true|false` in its front matter).
-deckbook_slides_patterns = ["posts/*"]
+# Dated posts (posts/YYYY-MM-DD-*.md) are presented as decks too. Marp decks always
+# are, and any page can opt in or out with `slides: true|false` in its front matter.
+deckbook_slides_patterns = ["posts/[0-9]*"]
 
 revealjs_style_theme = "white"

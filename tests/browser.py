@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = os.environ.get("DECKBOOK_CHROMIUM", "/usr/bin/chromium")
-# Flags that keep Chromium from phoning home on a closed network (see the machine notes).
+# Flags that keep Chromium from phoning home on a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -28,3 +28,27 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory):
+    """The real site in docs/, built once per session as `tox -e docs` builds it.
+
+    Returns the build options and everything the build wrote to its warning stream.
+    """
+    import io
+
+    from deckbook.build import BuildOptions, build_site
+
+    warnings_seen = io.StringIO()
+    options = BuildOptions(
+        source=ROOT / "docs",
+        confdir=ROOT,
+        out=tmp_path_factory.mktemp("docs-site") / "_build",
+        warnings_are_errors=True,
+        keep_going=True,
+        quiet=True,
+        warning_stream=warnings_seen,
+    )
+    status = build_site(options)
+    return options, status, warnings_seen.getvalue()

@@ -1,4 +1,4 @@
-"""Helpers that build fixture projects the way users do: ``python -m deckbook build``."""
+"""Build fixture projects the way users do: ``python -m deckbook build``."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def decks_site(tmp_path):
 
 
 def test_book_has_every_page_and_decks_only_where_asked(decks_site):
-    srcdir, options = decks_site
+    _, options = decks_site
     for docname in ALL_DOCS:
         assert (options.book_dir / f"{docname}.html").is_file(), docname
     decks = {

@@ -15,7 +15,16 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import decks, encoding, frontmatter, posts, revealjs_compat, safety, theme
+    from . import (
+        decks,
+        encoding,
+        frontmatter,
+        offline,
+        posts,
+        revealjs_compat,
+        safety,
+        theme,
+    )
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_revealjs")
@@ -24,11 +33,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     safety.setup_safety(app)
     decks.setup_decks(app)
+    offline.setup_offline(app)
     revealjs_compat.setup_revealjs_compat(app)
     theme.setup_theme(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: posts domain (posts.py)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -13,6 +13,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Back to the page": "문서로 돌아가기",
         "Speaker notes": "발표자 노트",
         "By": "작성",
+        "Remote image": "외부 이미지",
+        # Q&A (qa.py, qa_nodes.py, qa_domain.py, slides.py)
+        "Question": "질문",
+        "No answer yet": "아직 답변이 없습니다",
+        "Link to this question": "이 질문의 링크",
+        "No questions yet": "아직 질문이 없습니다",
+        "continued": "계속",
     },
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -29,6 +30,7 @@ class BuildOptions:
     jobs: int = 1
     overrides: dict[str, str] = field(default_factory=dict)
     quiet: bool = False
+    warning_stream: IO[str] | None = None  # where warnings go; stderr by default
 
     @property
     def book_dir(self) -> Path:
@@ -54,7 +56,7 @@ def run_pass(options: BuildOptions, builder: str, outdir: Path, fresh: bool) -> 
             buildername=builder,
             confoverrides=dict(options.overrides),
             status=None if options.quiet else sys.stdout,
-            warning=sys.stderr,
+            warning=options.warning_stream or sys.stderr,
             freshenv=fresh,
             warningiserror=options.warnings_are_errors,
             parallel=options.jobs,

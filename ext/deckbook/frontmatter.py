@@ -1,7 +1,326 @@
-"""Placeholder: filled in by the frontmatter feature."""
+"""Jekyll front matter: the page title, and a post's date and categories (DESIGN §3.1).
+
+MyST flattens the YAML into text in ``env.metadata`` (a list becomes JSON), so a
+``source-read`` handler keeps the typed mapping, and neutralises broken front matter
+with one ``file:line`` warning. The read-phase :class:`FrontMatterTransform` then gives
+every builder the same doctree: the front-matter ``title`` (or, failing any title, the
+file name) titles the page, a different first ``#`` heading stays visible under it,
+and a post gets a post-meta line (:func:`.posts.build_post_meta`).
+``layout``, ``comments`` and unknown keys are accepted silently, as in Jekyll.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-def setup_frontmatter(app) -> None:
-    pass
+import yaml
+from docutils import nodes
+from myst_parser.mdit_to_docutils.transforms import AddSlugIds
+from sphinx.transforms import SphinxTransform
+
+from . import _log, posts
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = _log.get_logger(__name__)
+FRONT_MATTER = "deckbook_frontmatter"  # key in env.current_document (per-document)
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
+# Stay before the title: the docinfo (see _retitle) and nodes nobody sees; a raw HTML
+# block, say, is content and moves under the title.
+_DOCUMENT_HEAD = (nodes.docinfo, nodes.Invisible, nodes.system_message, nodes.meta)
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    if app.config.source_suffix.get(app.env.doc2path(docname).suffix) != "markdown":
+        return
+    lines = source[0].split("\n")
+    marker = re.match(r"-{3,}", lines[0])
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    if marker and (end := _closing_line(lines, len(marker.group()))) is None:
+        # markdown-it reads this as a thematic break then a paragraph, and docutils
+        # warns that a document may not begin with a transition. Blanking the marker
+        # keeps every other line, at its line number, as page text.
+        message = "front matter opened by '---' on line 1 is never closed by a '---' "
+        message += "or '...' line; its lines are kept as page text"
+        _log.warn(logger, message, "frontmatter", (docname, 1))
+        lines[0] = ""
+    elif marker:
+        data, key_lines, problem = _parse_block(lines[1:end])
+        if problem is not None:
+            # MyST drops such a block too, but warns "Malformed YAML" at line 1 (and
+            # "not a dict" for an empty block): one precise deckbook warning instead.
+            lines[: end + 1] = [""] * (end + 1)
+            if problem[0]:
+                _log.warn(logger, problem[0], "frontmatter", (docname, problem[1]))
+    source[0] = "\n".join(lines)
+    app.env.current_document[FRONT_MATTER] = (data, key_lines)
+
+
+def _closing_line(lines: list[str], width: int) -> int | None:
+    """The closing line's index, by the rules of MyST's front-matter plugin: ``...``,
+    or at least as many dashes as the opening, indented less than a code block."""
+    for index, line in enumerate(lines[1:], 1):
+        dashes = line.strip()
+        if line.rstrip() == "..." or (
+            len(dashes) >= width and set(dashes) == {"-"} and line[:4].strip()
+        ):
+            return index
+    return None
+
+
+def _parse_block(lines: list[str]) -> tuple[dict, dict[str, int], tuple | None]:
+    """The mapping, each top-level key's line, and ``(message, line)`` if the block
+    must be dropped (with an empty message, silently: an empty block is fine)."""
+    try:
+        data = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        detail = getattr(error, "problem", None) or "unreadable"
+        message = f"front matter is not valid YAML ({detail}); it is ignored"
+        return {}, {}, (message, 2 + mark.line if mark else 1)  # 1 is the '---' line
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        message = f"front matter is a YAML {kind}, not a mapping; it is ignored"
+        return {}, {}, ("" if data is None else message, 2)
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(lines, 2):
+        if match := re.match(r"([^\s#:'\"][^:]*?)\s*:", line):
+            key_lines.setdefault(match.group(1), number)
+    return data, key_lines, None
+
+
+class FrontMatterTransform(SphinxTransform):
+    """Title the page from its front matter (or file name); add the post-meta line.
+
+    For ``title: T`` over a body starting ``# H``::
+
+        section (names: T)
+            title: T
+            post_meta (a post only)
+            rubric (classes: deckbook-source-title; the ids, names and slug of H): H
+            …the body of H, its ``##`` sections now direct subsections…
+    """
+
+    # After MyST's PrioritiseExplicitIds (262): explicit labels already sit on the
+    # heading whose ids move to the rubric. Before MyST's AddSlugIds (700): the slug
+    # anchor lands on the rubric too. Before SphinxDomains (850) and doctree-read
+    # (880), where the posts domain and Sphinx's TitleCollector read the result.
+    default_priority = AddSlugIds.default_priority - 10
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        if not _is_main_document(self.document, self.env.doc2path(docname)):
+            return
+        data, key_lines = self.env.current_document.get(FRONT_MATTER) or ({}, {})
+        if data.get("marp") is True:
+            return  # a Marp `title` is a deck directive, and decks.py owns the slides
+        warn = _warner(docname, key_lines)
+        title = _front_matter_title(data, warn)
+        if self.env.myst_config.title_to_header:
+            title = None  # MyST already made the title a heading of its own
+        first = next(self.document.findall(nodes.section), None)
+        if first is None:
+            title = title or title_from_filename(docname, self.config.project)
+            _retitle(self.document, title)
+        elif title is not None and not _same(first[0].astext(), title):
+            _retitle(self.document, title)
+        if is_post(data, docname):
+            post = post_fields(data, docname, self.config.language, warn)
+            top = next(self.document.findall(nodes.section))
+            top.insert(1, posts.build_post_meta(post, docname, top))
+
+
+def _is_main_document(document: nodes.document, path: Path) -> bool:
+    """False for documents parsed on the side (e.g. translated messages)."""
+    source = document.get("source")
+    return bool(source) and Path(source).resolve() == Path(path).resolve()
+
+
+def _warner(docname: str, key_lines: dict[str, int]):
+    def warn(key: str, message: str) -> None:
+        location = (docname, key_lines.get(key, 1))
+        _log.warn(logger, message, "frontmatter", location)
+
+    return warn
+
+
+def _front_matter_title(data: dict[str, Any], warn) -> str | None:
+    title = data.get("title")
+    if isinstance(title, (list, dict)):
+        kind = type(title).__name__
+        warn("title", f"front matter 'title' is a {kind}, not text; it is ignored")
+        return None
+    if title is None:
+        return None
+    return " ".join(str(title).split()) or None  # `title: ""` is no title
+
+
+def _same(heading: str, title: str) -> bool:
+    return " ".join(heading.split()) == " ".join(title.split())
+
+
+def is_post(data: dict[str, Any], docname: str) -> bool:
+    filename_date = _JEKYLL_NAME.fullmatch(docname.rsplit("/", 1)[-1])
+    return "date" in data or data.get("layout") == "post" or bool(filename_date)
+
+
+def title_from_filename(docname: str, project: str) -> str:
+    """Jekyll's ``titleize_slug``: ``2021-01-15-my-post`` → ``My Post``, keeping the
+    rest of each word (Ruby's ``capitalize`` would turn ``AWS`` into ``Aws``). An
+    ``index`` page takes its folder's name, or the project's."""
+    parts = docname.split("/")
+    stem = parts[-1] if parts[-1] != "index" else (parts[-2:-1] or [project])[0]
+    if match := _JEKYLL_NAME.fullmatch(stem):
+        stem = match.group(2)
+    words = [word for word in re.split(r"[-_\s]+", stem) if word]
+    return " ".join(word[:1].upper() + word[1:] for word in words) or stem
+
+
+def _retitle(document: nodes.document, title: str) -> None:
+    """Wrap the body in a section titled *title*; the first heading becomes a rubric.
+
+    The docinfo stays in front: Sphinx's MetadataCollector only takes (and
+    removes) it from there."""
+    children = list(document.children)
+    start = next(
+        (i for i, node in enumerate(children) if not isinstance(node, _DOCUMENT_HEAD)),
+        len(children),
+    )
+    body = children[start:]
+    first = next((node for node in body if isinstance(node, nodes.section)), None)
+    section = nodes.section("", nodes.title(title, title))
+    if body:
+        section.source, section.line = body[0].source, body[0].line
+    for node in body:
+        document.remove(node)
+        if node is first:
+            section += _heading_as_rubric(node, document)
+            section.extend(node.children[1:])
+        else:
+            section += node
+    section["names"].append(nodes.fully_normalize_name(title))
+    document += section
+    document.note_implicit_target(section, section)
+
+
+def _heading_as_rubric(section: nodes.section, document: nodes.document):
+    heading = section[0]
+    rubric = nodes.rubric(heading.rawsource, "", *heading.children)
+    rubric["classes"] = ["deckbook-source-title", *heading["classes"]]
+    rubric.source, rubric.line = heading.source or section.source, heading.line
+    for attribute in ("ids", "names", "dupnames"):
+        rubric[attribute] = section[attribute]
+    if "slug" in section:  # MyST's heading anchor, made an id by AddSlugIds
+        rubric["slug"] = section["slug"]
+    for node_id in rubric["ids"]:
+        document.ids[node_id] = rubric
+    return rubric
+
+
+# --- a post's fields, by Jekyll's rules -------------------------------------------
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+# Jekyll writes "2021-01-15 10:00:00 +0900": a space before the offset, which
+# fromisoformat does not take (and YAML, for lack of a colon, leaves it a string).
+_SPACED_OFFSET = re.compile(r"\s+(?=(?:[+-]\d{2}:?\d{2}|Z)$)")
+
+
+def post_fields(data: dict, docname: str, language: str | None, warn) -> dict[str, Any]:
+    """A post's normalised date and categories, as stored on its post-meta node."""
+    when = _post_date(data, docname, warn)
+    fields: dict[str, Any] = {"date": "", "sortkey": "", "label": ""}
+    if when is not None:
+        fields["date"] = when.isoformat()
+        fields["sortkey"] = _sortkey(when)
+        fields["label"] = format_date(when, language)
+    fields["categories"] = _names(data, "category", "categories", warn)
+    fields["tags"] = _names(data, "tag", "tags", warn)
+    return fields
+
+
+def _post_date(data: dict, docname: str, warn) -> dt.date | None:
+    """The front-matter date, else (as Jekyll) the ``YYYY-MM-DD-`` file-name prefix.
+    An unreadable date leaves the post undated, so it is listed last."""
+    value = data.get("date")
+    if value is None or value == "":
+        named = _JEKYLL_NAME.fullmatch(docname.rsplit("/", 1)[-1])
+        return parse_date(named.group(1)) if named else None
+    when = parse_date(value)
+    if when is None:
+        warn(
+            "date",
+            f"front matter 'date' {str(value)!r} is not a date (expected YYYY-MM-DD, "
+            "optionally with HH:MM[:SS] and a +HHMM offset); the post is listed "
+            "without a date",
+        )
+    return when
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A YAML date or datetime, or an ISO-like string starting ``YYYY-MM-DD``."""
+    if isinstance(value, dt.date):  # datetime.datetime is a date too
+        return value
+    if not isinstance(value, str) or not _DATE.match(text := value.strip()):
+        return None
+    text = _SPACED_OFFSET.sub("", text)
+    try:
+        if len(text) == len("YYYY-MM-DD"):
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text)
+    except ValueError:  # 2021-02-30, 25:00, +2500, trailing words
+        return None
+
+
+def _sortkey(when: dt.date) -> str:
+    """Wall-clock time as written: naive and aware dates compare without a zone."""
+    if isinstance(when, dt.datetime):
+        return when.replace(tzinfo=None).isoformat(timespec="seconds")
+    return when.isoformat() + "T00:00:00"
+
+
+def format_date(when: dt.date, language: str | None) -> str:
+    if (language or "").split("_")[0].split("-")[0] == "ko":
+        return f"{when.year}년 {when.month}월 {when.day}일"
+    return dt.date(when.year, when.month, when.day).isoformat()
+
+
+def _names(data: dict, singular: str, plural: str, warn) -> list[str]:
+    """Jekyll's ``pluralized_array_from_hash``: ``category: A B`` is one name, and
+    ``categories: A B`` two (a string is split on spaces); either may be a list."""
+    key = singular if data.get(singular) not in (None, "", []) else plural
+    value = data.get(key)
+    if isinstance(value, str):
+        value = [value] if key == singular else value.split()
+    elif isinstance(value, dict):
+        warn(key, f"front matter '{key}' is a mapping, not names; it is ignored")
+        value = []
+    elif not isinstance(value, list):
+        value = [] if value is None else [value]
+    names: list[str] = []
+    for item in value:
+        if (name := _name(key, item, warn)) and name not in names:
+            names.append(name)
+    return names
+
+
+def _name(key: str, item: Any, warn) -> str | None:
+    if item is None or isinstance(item, str):
+        return " ".join((item or "").split()) or None
+    where = f"front matter '{key}' has {item!r} where a name belongs"
+    if isinstance(item, (list, dict)):
+        warn(key, f"{where}; it is ignored")
+        return None
+    warn(key, f"{where}; the {type(item).__name__} is used as {str(item)!r}")
+    return str(item)
+
+
+def setup_frontmatter(app: Sphinx) -> None:
+    # After other source-read handlers (default 500), e.g. a re-decoding one, so the
+    # front matter is read from the final text.
+    app.connect("source-read", read_front_matter, priority=600)
+    app.add_transform(FrontMatterTransform)

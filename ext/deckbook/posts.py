@@ -1,7 +1,370 @@
-"""Placeholder: filled in by the posts feature."""
+"""Posts: the post-meta line, a domain of posts, ``{postlist}`` and category pages.
+
+:mod:`.frontmatter` decides what a post is and puts a :class:`post_meta` node under its
+title; :class:`PostsDomain` collects them (the ``sphinx.ext.todo`` pattern).
+``{postlist}`` is replaced at ``doctree-resolved`` by the posts, newest first. The book
+(html/dirhtml only) gets a page per category or tag at ``categories/<slug>`` and an
+index at ``categories/index``, rendered with the theme's ``page.html``. Post-meta links
+to them are ``pending_xref`` nodes the domain resolves: to plain text where those pages
+do not exist (decks, LaTeX, text…).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
-def setup_posts(app) -> None:
-    pass
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.errors import NoUri
+from sphinx.util.docutils import SphinxDirective
+
+from . import _log
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = _log.get_logger(__name__)
+BOOK_BUILDERS = ("html", "dirhtml")  # the only builders with category pages
+STATIC = Path(__file__).parent / "static"
+_LABELS = {
+    "ko": {"index": "분류", "page": "분류: {}", "all": "모든 분류"},
+    "en": {"index": "Categories", "page": "Category: {}", "all": "All categories"},
+}
+
+
+class post_meta(nodes.General, nodes.TextElement):
+    """A post's date and categories line; its attributes (``date``, ``sortkey``,
+    ``label``, ``categories``, ``tags``) are what the domain collects."""
+
+
+class post_date(nodes.Inline, nodes.TextElement):
+    """A post's date: ``<time datetime=…>`` in HTML, plain text elsewhere."""
+
+
+class postlist(nodes.General, nodes.Element):
+    """Placeholder for ``{postlist}``, always replaced at ``doctree-resolved``."""
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe slug: lower case, Unicode letters and digits kept (한글 too),
+    other runs become ``-``. Never empty, a path separator, ``..`` or ``index``."""
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", name).lower())
+    slug = slug.strip("-")
+    if not slug or slug == "index":
+        slug = "category-" + (slug or hashlib.sha1(name.encode()).hexdigest()[:8])
+    return slug
+
+
+def category_pagename(name: str) -> str:
+    return "categories/" + slugify(name)
+
+
+# --- the post-meta line, and each post's line in a list -------------------------
+
+
+def build_post_meta(post: dict[str, Any], docname: str, near: nodes.Node) -> post_meta:
+    """``date · category, category · #tag`` (links resolved later by the domain)."""
+    meta = post_meta("", "", classes=["deckbook-post-meta"], **post)
+    meta.source, meta.line = near.source, near.line
+    meta.extend(_meta_parts(post, lambda name, key: _category_xref(name, key, docname)))
+    return meta
+
+
+def _meta_parts(post: dict[str, Any], link, title: nodes.Node | None = None) -> list:
+    """``date · title · categories · #tags``; ``link(name, key)`` makes each name's
+    node: a ``pending_xref`` in the read phase, a resolved link afterwards."""
+    groups: list[list[nodes.Node]] = []
+    if post["date"]:
+        groups.append([post_date(post["label"], post["label"], datetime=post["date"])])
+    if title is not None:
+        groups.append([title])
+    for key in ("categories", "tags"):
+        if post[key]:
+            groups.append(_joined([[link(name, key)] for name in post[key]], ", "))
+    return _joined(groups, " · ")
+
+
+def _joined(groups: list[list[nodes.Node]], separator: str) -> list[nodes.Node]:
+    """The groups' nodes with a fresh Text(separator) between groups (a node has
+    one parent, so one separator node cannot be reused)."""
+    out: list[nodes.Node] = []
+    for group in groups:
+        out.extend([nodes.Text(separator), *group] if out else group)
+    return out
+
+
+def _category_text(name: str, key: str) -> nodes.inline:
+    text = name if key == "categories" else "#" + name
+    css = "deckbook-category" if key == "categories" else "deckbook-tag"
+    return nodes.inline(text, text, classes=[css])
+
+
+def _category_xref(name: str, key: str, docname: str) -> addnodes.pending_xref:
+    xref = addnodes.pending_xref("", _category_text(name, key), refdoc=docname)
+    xref["refdomain"], xref["reftype"], xref["reftarget"] = "posts", "category", name
+    xref["refexplicit"], xref["refwarn"] = True, False
+    return xref
+
+
+def _link(builder: Builder, fromdoc: str, target: str, content: nodes.Node):
+    try:
+        uri = builder.get_relative_uri(fromdoc, target)
+    except NoUri:  # e.g. LaTeX, for a page outside the document
+        return content
+    return nodes.reference("", "", content, internal=True, refuri=uri)
+
+
+def category_link(builder: Builder, fromdoc: str, name: str, content: nodes.Node):
+    target = category_pagename(name)
+    if builder.name not in BOOK_BUILDERS or target == fromdoc:
+        return content  # no category pages in this output, or a link to itself
+    return _link(builder, fromdoc, target, content)
+
+
+def post_entries(builder: Builder, env: BuildEnvironment, fromdoc: str, posts):
+    def link(name: str, key: str) -> nodes.Node:
+        return category_link(builder, fromdoc, name, _category_text(name, key))
+
+    listing = nodes.bullet_list(classes=["deckbook-postlist"])
+    for docname, post in posts:
+        title = _link(
+            builder, fromdoc, docname, nodes.inline(text=_title(env, docname))
+        )
+        parts = _meta_parts(post, link, title)
+        entry = nodes.paragraph("", "", *parts, classes=["deckbook-post-entry"])
+        listing += nodes.list_item("", entry)
+    return listing
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+# --- the domain -----------------------------------------------------------------
+
+
+class PostsDomain(Domain):
+    """``self.data``: ``posts`` maps each post's docname to its post-meta attributes;
+    ``postlists`` holds the docnames of pages with a ``{postlist}``."""
+
+    name = "posts"
+    label = "Posts"
+    data_version = 1  # raise when the shape of self.data changes
+    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "postlists": set()}
+
+    @property
+    def posts(self) -> dict[str, dict[str, Any]]:
+        return self.data.setdefault("posts", {})
+
+    @property
+    def postlists(self) -> set[str]:
+        return self.data.setdefault("postlists", set())
+
+    def clear_doc(self, docname: str) -> None:
+        self.posts.pop(docname, None)
+        self.postlists.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["posts"]:
+                self.posts[docname] = otherdata["posts"][docname]
+        self.postlists.update(otherdata["postlists"] & set(docnames))
+
+    def process_doc(self, env, docname: str, document: nodes.document) -> None:
+        if (meta := next(document.findall(post_meta), None)) is not None:
+            keys = ("date", "sortkey", "label", "categories", "tags")
+            self.posts[docname] = {key: meta[key] for key in keys}
+        if next(document.findall(postlist), None) is not None:
+            self.postlists.add(docname)
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "category":
+            return category_link(builder, fromdocname, target, contnode)
+        return None
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []  # nobody writes category references by hand
+
+    def sorted_posts(self, env: BuildEnvironment) -> list[tuple[str, dict[str, Any]]]:
+        """Newest first, ties by title; undated posts (empty sortkey) last."""
+        posts = sorted(self.posts.items(), key=lambda item: _title(env, item[0]))
+        return sorted(posts, key=lambda item: item[1]["sortkey"], reverse=True)
+
+    def categories(self) -> dict[str, tuple[str, set[str]]]:
+        """``{slug: (name, docnames)}``. Tags share the categories' pages; names with
+        one slug (``AWS``, ``aws``) share one, under the most used spelling."""
+        names: dict[str, Counter] = {}
+        docs: dict[str, set[str]] = {}
+        for docname, post in self.posts.items():
+            for name in post["categories"] + post["tags"]:
+                names.setdefault(slugify(name), Counter())[name] += 1
+                docs.setdefault(slugify(name), set()).add(docname)
+        return {
+            slug: (min(counts, key=lambda name: (-counts[name], name)), docs[slug])
+            for slug, counts in sorted(names.items())
+        }
+
+
+# --- {postlist} -----------------------------------------------------------------
+
+
+class PostListDirective(SphinxDirective):
+    """The posts, newest first; ``:category:`` keeps those with that category or tag,
+    ``:limit:`` the first N. Emits ``postlist(category, limit)``, replaced at
+    ``doctree-resolved`` by::
+
+        bullet_list (classes: deckbook-postlist)
+            list_item
+                paragraph: post_date · reference(title) · categories · #tags
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "category": directives.unchanged_required,
+        "limit": directives.positive_int,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = postlist("", category=self.options.get("category", ""))
+        node["limit"] = self.options.get("limit", 0)
+        node["classes"] += self.options.get("class", [])
+        self.set_source_info(node)
+        self.add_name(node)
+        return [node]
+
+
+def outdated_postlists(app: Sphinx, env, added, changed, removed) -> set[str]:
+    """Re-read (so rewrite) the pages listing posts when any page was added, changed
+    or removed: a post's date, title or categories may be what changed."""
+    if added or changed or removed:
+        return env.domains["posts"].postlists - set(removed)
+    return set()
+
+
+def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain: PostsDomain = app.env.domains["posts"]
+    for node in list(doctree.findall(postlist)):
+        posts = domain.sorted_posts(app.env)
+        if node["category"]:
+            slug = slugify(node["category"])
+            _, docnames = domain.categories().get(slug, ("", set()))
+            posts = [(doc, post) for doc, post in posts if doc in docnames]
+            if not posts:
+                message = f"postlist: no post has the category {node['category']!r}"
+                _log.warn(logger, message, "posts", node)
+        posts = posts[: node["limit"] or None]
+        listing = post_entries(app.builder, app.env, docname, posts)
+        listing["ids"] = node["ids"]
+        listing["classes"] += node["classes"]
+        node.replace_self(listing)
+
+
+# --- category pages (the book only) ---------------------------------------------
+
+
+def collect_category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    if app.builder.name not in BOOK_BUILDERS:
+        return []
+    env, builder = app.env, app.builder
+    domain: PostsDomain = env.domains["posts"]
+    labels = _LABELS["ko" if (app.config.language or "").startswith("ko") else "en"]
+    ordered = domain.sorted_posts(env)
+    index, pages = nodes.bullet_list(classes=["deckbook-categories"]), []
+    for slug, (name, docnames) in domain.categories().items():
+        pagename = "categories/" + slug
+        posts = [(doc, post) for doc, post in ordered if doc in docnames]
+        back = nodes.inline(text=labels["all"])
+        body = [
+            post_entries(builder, env, pagename, posts),
+            nodes.paragraph("", "", _link(builder, pagename, "categories/index", back)),
+        ]
+        pages.append(_page(app, pagename, labels["page"].format(name), body))
+        label = nodes.inline(text=f"{name} ({len(docnames)})")
+        entry = _link(builder, "categories/index", pagename, label)
+        index += nodes.list_item("", nodes.paragraph("", "", entry))
+    if pages:
+        pages.append(_page(app, "categories/index", labels["index"], [index]))
+    return [page for page in pages if page is not None]
+
+
+def _page(app: Sphinx, pagename: str, title: str, body: list[nodes.Node]):
+    """One generated page: the theme's ``page.html`` with a ``body``, rendered by the
+    builder's own translator. The heading is written here: rendering a title needs
+    ``builder.fignumbers``, which exists only once some document has been written
+    (a rebuild with nothing changed writes none)."""
+    if pagename in app.env.found_docs:
+        message = f"a page {pagename!r} exists, so this category page is not written"
+        _log.warn(logger, message, "posts", (pagename, None))
+        return None
+    parts = "".join(app.builder.render_partial(node)["fragment"] for node in body)
+    html = f'<section id="deckbook-category-page">\n<h1>{escape(title)}</h1>\n{parts}'
+    return pagename, {"title": title, "body": html + "</section>\n"}, "page.html"
+
+
+# --- assets and visitors --------------------------------------------------------
+
+
+def add_static_assets(app: Sphinx) -> None:
+    if app.builder.name not in BOOK_BUILDERS:
+        return
+    paths = app.config.html_static_path
+    # theme.py may register the same folder: list it only once.
+    if not any(Path(app.confdir, p).resolve() == STATIC.resolve() for p in paths):
+        paths.append(str(STATIC))
+    app.add_css_file("deckbook-posts.css")
+
+
+def _visit_meta(self, node: post_meta) -> None:
+    if not node.children:  # a post with neither a date nor categories
+        raise nodes.SkipNode
+    self.visit_paragraph(node)  # HTML: <p class="deckbook-post-meta">
+
+
+def _depart_meta(self, node: post_meta) -> None:
+    self.depart_paragraph(node)
+
+
+def _visit_time(self, node: post_date) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def _depart_time(self, node: post_date) -> None:
+    self.body.append("</time>")
+
+
+def _visit_date(self, node: post_date) -> None:
+    self.visit_inline(node)
+
+
+def _depart_date(self, node: post_date) -> None:
+    self.depart_inline(node)
+
+
+def setup_posts(app: Sphinx) -> None:
+    # revealjs builders are named explicitly (STYLE rule 4), not left to
+    # sphinx-revealjs copying the html visitors at config-inited.
+    html = ("html", "revealjs", "dirrevealjs")
+    builders = (*html, "latex", "text", "man", "texinfo")
+    app.add_node(post_meta, **dict.fromkeys(builders, (_visit_meta, _depart_meta)))
+    time, text = (_visit_time, _depart_time), (_visit_date, _depart_date)
+    app.add_node(post_date, **{b: time if b in html else text for b in builders})
+    app.add_node(postlist)
+    app.add_domain(PostsDomain)
+    app.add_directive("postlist", PostListDirective)
+    app.connect("env-get-outdated", outdated_postlists)
+    app.connect("doctree-resolved", resolve_postlists)
+    app.connect("html-collect-pages", collect_category_pages)
+    app.connect("builder-inited", add_static_assets)

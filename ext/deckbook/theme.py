@@ -15,12 +15,19 @@ HERE = Path(__file__).parent
 STATIC = str(HERE / "static")
 TEMPLATES = str(HERE / "templates")
 DECK_THEME = "deckbook-deck"
+# reveal.js's speaker view (S key), shipped in sphinx-revealjs and loaded locally.
+NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
 
 
 def use_deck_theme(app: Sphinx, config: Config) -> None:
-    """Decks use Deckbook's theme unless the project picked another one."""
+    """Decks use Deckbook's theme and speaker view unless the project chose otherwise.
+
+    Set at config-inited, identically for every builder, so the env stays valid.
+    """
     if config.revealjs_html_theme == "revealjs-basic":  # sphinx-revealjs's default
         config.revealjs_html_theme = DECK_THEME
+    if not config.revealjs_script_plugins:
+        config.revealjs_script_plugins = [NOTES_PLUGIN]
     # Our component overrides (components/author.html) come after the project's own.
     if TEMPLATES not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES]

@@ -1,0 +1,93 @@
+"""What "every word the author wrote" means, for the nothing-lost tests.
+
+A word is a run of Unicode letters and digits in the Markdown source, after removing
+what is markup rather than writing: front matter (except ``title``), URLs and link
+targets, image syntax, HTML tags, Marp directive comments and fit markers, MyST
+directive and role names and options, and list/heading/emphasis markers. HTML comments
+that are not directives are speaker notes: they are returned separately, because they
+must reach the deck's notes and the book's notes block.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+WORD = re.compile(r"\w+")
+FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.S)
+COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+URL = re.compile(r"(?:https?|ftp|mailto):[^\s)>\]]+|www\.[^\s)>\]]+")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+AUTOLINK = re.compile(r"<[a-z]+://[^>]+>")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+DIRECTIVE_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})\s*\{[^}]+\}.*$", re.M)
+# Directives whose body is configuration (document names, globs), not prose.
+CONFIG_DIRECTIVE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{(?:toctree|postlist)\}.*?^(?P=fence)\s*$", re.M | re.S
+)
+CODE_FENCE_INFO = re.compile(r"^(\s*)(`{3,}|~{3,})[^\n`]*$", re.M)
+LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s", re.M)
+DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:.*$", re.M)
+ROLE = re.compile(r"\{[\w:-]+\}`")
+# Marp's directive keys (Marpit + marp-core); a comment made of these is not a note.
+MARP_DIRECTIVES = {
+    "theme", "style", "headingDivider", "size", "math", "title", "author",
+    "description", "image", "keywords", "url", "marp", "lang", "paginate", "header",
+    "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition",
+    "backgroundRepeat", "backgroundSize", "color", "transition", "fit",
+}  # fmt: skip
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        data = {}
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
+
+
+def is_directive_comment(body: str) -> bool:
+    stripped = body.strip()
+    if stripped == "fit" or not stripped:
+        return True
+    try:
+        data = yaml.safe_load(stripped)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    return any(str(key).lstrip("_") in MARP_DIRECTIVES for key in data)
+
+
+def words(text: str) -> set[str]:
+    return {word.casefold() for word in WORD.findall(text)}
+
+
+def source_words(markdown: str) -> tuple[set[str], set[str]]:
+    """``(body words, speaker-note words)`` of a Markdown source."""
+    front, body = split_front_matter(markdown)
+    notes: list[str] = []
+
+    def take_comment(match: re.Match) -> str:
+        if not is_directive_comment(match.group(1)):
+            notes.append(re.sub(r"^\s*comment:?", "", match.group(1)))
+        return " "
+
+    body = CONFIG_DIRECTIVE.sub(" ", body)
+    body = COMMENT.sub(take_comment, body)
+    for pattern in (IMAGE, AUTOLINK, LINK_TARGET, URL, HTML_TAG, ROLE):
+        body = pattern.sub(" ", body)
+    body = DIRECTIVE_FENCE.sub(" ", body)
+    body = DIRECTIVE_OPTION.sub(" ", body)
+    body = CODE_FENCE_INFO.sub(" ", body)
+    body = LIST_MARKER.sub(" ", body)
+    body_words = words(body) | words(str(front.get("title", "")))
+    note_words = set()
+    for note in notes:
+        note_words |= words(URL.sub(" ", note))
+    return body_words, note_words

@@ -1,0 +1,3 @@
+extensions = ["deckbook"]
+language = "ko"
+project = "Posts with mistakes"
