@@ -55,9 +55,7 @@ def test_script_conf_does_not_invalidate_the_env(tmp_path):
     """The deck builder setdefaults scrollActivationWidth into revealjs_script_conf."""
     srcdir = copy_root("decks", tmp_path)
     conf = srcdir / "conf.py"
-    conf.write_text(
-        conf.read_text() + '\nrevealjs_script_conf = {"controls": True}\n'
-    )
+    conf.write_text(conf.read_text() + '\nrevealjs_script_conf = {"controls": True}\n')
     build_pass(srcdir, "revealjs")
     build_pass(srcdir, "html")
     assert {line.split()[0] for line in reads(srcdir)} == {"revealjs"}
