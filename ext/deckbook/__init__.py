@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import (
+        categories,
         decks,
         encoding,
         frontmatter,
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     encoding.setup_encoding(app)
     frontmatter.setup_frontmatter(app)
     posts.setup_posts(app)
+    categories.setup_categories(app)
     safety.setup_safety(app)
     decks.setup_decks(app)
     offline.setup_offline(app)

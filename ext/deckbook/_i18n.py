@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Speaker notes": "발표자 노트",
         "By": "작성",
         "Remote image": "외부 이미지",
+        # Category pages (categories.py)
+        "Categories": "분류",
+        "Category: {}": "분류: {}",
+        "All categories": "모든 분류",
         # Q&A (qa.py, qa_nodes.py, qa_domain.py, slides.py)
         "Question": "질문",
         "No answer yet": "아직 답변이 없습니다",

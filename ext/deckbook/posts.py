@@ -15,7 +15,6 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -38,10 +37,6 @@ if TYPE_CHECKING:
 logger = _log.get_logger(__name__)
 BOOK_BUILDERS = ("html", "dirhtml")  # the only builders with category pages
 STATIC = Path(__file__).parent / "static"
-_LABELS = {
-    "ko": {"index": "분류", "page": "분류: {}", "all": "모든 분류"},
-    "en": {"index": "Categories", "page": "Category: {}", "all": "All categories"},
-}
 
 
 class post_meta(nodes.General, nodes.TextElement):
@@ -118,7 +113,7 @@ def _category_xref(name: str, key: str, docname: str) -> addnodes.pending_xref:
     return xref
 
 
-def _link(builder: Builder, fromdoc: str, target: str, content: nodes.Node):
+def link_to(builder: Builder, fromdoc: str, target: str, content: nodes.Node):
     try:
         uri = builder.get_relative_uri(fromdoc, target)
     except NoUri:  # e.g. LaTeX, for a page outside the document
@@ -130,7 +125,7 @@ def category_link(builder: Builder, fromdoc: str, name: str, content: nodes.Node
     target = category_pagename(name)
     if builder.name not in BOOK_BUILDERS or target == fromdoc:
         return content  # no category pages in this output, or a link to itself
-    return _link(builder, fromdoc, target, content)
+    return link_to(builder, fromdoc, target, content)
 
 
 def post_entries(builder: Builder, env: BuildEnvironment, fromdoc: str, posts):
@@ -139,7 +134,7 @@ def post_entries(builder: Builder, env: BuildEnvironment, fromdoc: str, posts):
 
     listing = nodes.bullet_list(classes=["deckbook-postlist"])
     for docname, post in posts:
-        title = _link(
+        title = link_to(
             builder, fromdoc, docname, nodes.inline(text=_title(env, docname))
         )
         parts = _meta_parts(post, link, title)
@@ -272,48 +267,6 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node.replace_self(listing)
 
 
-# --- category pages (the book only) ---------------------------------------------
-
-
-def collect_category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-    if app.builder.name not in BOOK_BUILDERS:
-        return []
-    env, builder = app.env, app.builder
-    domain: PostsDomain = env.domains["posts"]
-    labels = _LABELS["ko" if (app.config.language or "").startswith("ko") else "en"]
-    ordered = domain.sorted_posts(env)
-    index, pages = nodes.bullet_list(classes=["deckbook-categories"]), []
-    for slug, (name, docnames) in domain.categories().items():
-        pagename = "categories/" + slug
-        posts = [(doc, post) for doc, post in ordered if doc in docnames]
-        back = nodes.inline(text=labels["all"])
-        body = [
-            post_entries(builder, env, pagename, posts),
-            nodes.paragraph("", "", _link(builder, pagename, "categories/index", back)),
-        ]
-        pages.append(_page(app, pagename, labels["page"].format(name), body))
-        label = nodes.inline(text=f"{name} ({len(docnames)})")
-        entry = _link(builder, "categories/index", pagename, label)
-        index += nodes.list_item("", nodes.paragraph("", "", entry))
-    if pages:
-        pages.append(_page(app, "categories/index", labels["index"], [index]))
-    return [page for page in pages if page is not None]
-
-
-def _page(app: Sphinx, pagename: str, title: str, body: list[nodes.Node]):
-    """One generated page: the theme's ``page.html`` with a ``body``, rendered by the
-    builder's own translator. The heading is written here: rendering a title needs
-    ``builder.fignumbers``, which exists only once some document has been written
-    (a rebuild with nothing changed writes none)."""
-    if pagename in app.env.found_docs:
-        message = f"a page {pagename!r} exists, so this category page is not written"
-        _log.warn(logger, message, "posts", (pagename, None))
-        return None
-    parts = "".join(app.builder.render_partial(node)["fragment"] for node in body)
-    html = f'<section id="deckbook-category-page">\n<h1>{escape(title)}</h1>\n{parts}'
-    return pagename, {"title": title, "body": html + "</section>\n"}, "page.html"
-
-
 # --- assets and visitors --------------------------------------------------------
 
 
@@ -366,5 +319,4 @@ def setup_posts(app: Sphinx) -> None:
     app.add_directive("postlist", PostListDirective)
     app.connect("env-get-outdated", outdated_postlists)
     app.connect("doctree-resolved", resolve_postlists)
-    app.connect("html-collect-pages", collect_category_pages)
     app.connect("builder-inited", add_static_assets)
