@@ -41,6 +41,20 @@ def _options(args: argparse.Namespace) -> BuildOptions:
     )
 
 
+def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", nargs="?", default="docs", type=Path)
+    parser.add_argument("-c", "--confdir", default=".", type=Path)
+    parser.add_argument("-o", "--out", default="_build", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default=8000, type=int)
+
+
+def _serve_command(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.source, args.confdir, args.out, args.host, args.port, args.extra)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="deckbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,9 +68,18 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_build_arguments(decks)
     decks.set_defaults(handler=lambda args: build_decks(_options(args)))
+    serve = commands.add_parser(
+        "serve", help="live preview: serve the site, rebuild book and decks on change"
+    )
+    _add_serve_arguments(serve)
+    serve.set_defaults(handler=_serve_command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    # Options we do not know go on to sphinx-autobuild (serve) or are an error.
+    args, extra = make_parser().parse_known_args(argv)
+    if extra and args.command != "serve":
+        make_parser().error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     return args.handler(args)

@@ -1,0 +1,74 @@
+"""`tox -e serve`: the live preview serves the site and rebuilds book and decks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.sites import copy_root
+
+EXT = Path(__file__).resolve().parent.parent / "ext"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _fetch(url)
+        if body is not None and text in body:
+            return body
+        time.sleep(0.5)
+    pytest.fail(f"{url} never showed {text!r} within {seconds}s")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    srcdir = copy_root("decks", tmp_path)
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(EXT)}
+    command = [sys.executable, "-m", "deckbook", "serve", str(srcdir)]
+    command += ["-c", str(srcdir), "-o", str(srcdir / "_build"), "--port", str(port)]
+    server = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # so the test can stop it and its builds together
+    )
+    yield srcdir, f"http://127.0.0.1:{port}"
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def test_live_preview_rebuilds_book_and_deck_on_change(preview):
+    srcdir, base = preview
+    _wait_for(f"{base}/optin.html", "Opt-in page")
+    _wait_for(f"{base}/slides/optin.html", "Opt-in page")
+    page = srcdir / "optin.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nFreshlyEditedParagraph\n",
+        encoding="utf-8",
+    )
+    _wait_for(f"{base}/optin.html", "FreshlyEditedParagraph")
+    _wait_for(f"{base}/slides/optin.html", "FreshlyEditedParagraph")
