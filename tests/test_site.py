@@ -69,3 +69,10 @@ def test_nothing_lost_in_the_deck(docs_site, page):
     if notes and page == DECK:
         pytest.xfail("Marp speaker notes in the deck: issue 3 (Marp decks)")
     assert sorted(notes - shown) == []
+
+
+def test_footer_names_the_author_in_korean(docs_site):
+    """sphinx-book-theme's ko catalogue renders "By NAME" as "으로 NAME"."""
+    options, _, _ = docs_site
+    footer = soup(options.book_dir / "index.html").select_one(".component-author")
+    assert footer.get_text(" ", strip=True) == "작성: Deckbook 팀"

@@ -28,7 +28,7 @@ def use_deck_theme(app: Sphinx, config: Config) -> None:
         config.revealjs_html_theme = DECK_THEME
     if not config.revealjs_script_plugins:
         config.revealjs_script_plugins = [NOTES_PLUGIN]
-    # Our component overrides (components/author.html) come after the project's own.
+    # Our footer component (author.html) comes after the project's own templates.
     if TEMPLATES not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES]
 
