@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "ext"))
 
-pytest_plugins = ["sphinx.testing.fixtures", "tests.browser"]
+pytest_plugins = ["sphinx.testing.fixtures", "tests.browser", "tests.publishing"]
 collect_ignore = ["roots"]
 
 

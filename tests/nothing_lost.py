@@ -22,6 +22,10 @@ IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 AUTOLINK = re.compile(r"<[a-z]+://[^>]+>")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# CSS (Marp's <style> and <style scoped>) is styling, not writing.
+STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
+# Tool pragmas in comments are not speaker notes (DESIGN §3.2).
+PRAGMA = re.compile(r"\s*(?:prettier-ignore|markdownlint)", re.I)
 DIRECTIVE_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})\s*\{[^}]+\}.*$", re.M)
 # Directives whose body is configuration (document names, globs), not prose.
 CONFIG_DIRECTIVE = re.compile(
@@ -74,11 +78,14 @@ def source_words(markdown: str) -> tuple[set[str], set[str]]:
     notes: list[str] = []
 
     def take_comment(match: re.Match) -> str:
-        if not is_directive_comment(match.group(1)):
+        if not is_directive_comment(match.group(1)) and not PRAGMA.match(
+            match.group(1)
+        ):
             notes.append(re.sub(r"^\s*comment:?", "", match.group(1)))
         return " "
 
     body = CONFIG_DIRECTIVE.sub(" ", body)
+    body = STYLE_ELEMENT.sub(" ", body)
     body = COMMENT.sub(take_comment, body)
     for pattern in (IMAGE, AUTOLINK, LINK_TARGET, URL, HTML_TAG, ROLE):
         body = pattern.sub(" ", body)

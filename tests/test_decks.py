@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from deckbook.build import build_site
 from tests.sites import build, build_pass, copy_root, local_assets, reads, soup
 
-ALL_DOCS = {"index", "plain", "optin", "marp", "posts/first", "posts/optout"}
-WITH_DECKS = {"optin", "marp", "posts/first"}
+ALL_DOCS = {
+    "index",
+    "plain",
+    "configured",
+    "optin",
+    "marp",
+    "posts/first",
+    "posts/optout",
+}
+WITH_DECKS = {"configured", "optin", "marp", "posts/first"}
 
 
 @pytest.fixture
@@ -40,6 +51,17 @@ def test_rebuild_parses_nothing(decks_site):
     before = reads(srcdir)
     build(srcdir)
     assert reads(srcdir) == before
+
+
+def test_fresh_build_rewrites_every_deck_without_parsing_again(decks_site):
+    srcdir, options = decks_site
+    deck = options.decks_dir / "optin.html"
+    deck.write_text("stale", encoding="utf-8")
+    log = srcdir / "reads.log"
+    log.unlink()
+    assert build_site(dataclasses.replace(options, fresh=True)) == 0
+    assert "stale" not in deck.read_text(encoding="utf-8")
+    assert sorted(reads(srcdir)) == sorted(f"html {name}" for name in ALL_DOCS)
 
 
 def test_book_after_a_deck_only_build_parses_nothing(tmp_path):
@@ -109,6 +131,17 @@ def test_extension_css_reaches_decks(decks_site):
     deck = options.decks_dir / "optin.html"
     assert options.decks_dir / "_static" / "fixture.css" in local_assets(deck)
     assert (options.decks_dir / "_static" / "fixture.css").is_file()
+
+
+def test_a_deck_does_not_inherit_the_previous_decks_configuration(decks_site):
+    """sphinx-revealjs keeps the last page's {revealjs-slide} on the builder (trap 5);
+    "configured" is written before "marp", which has no level-1 section to reset it."""
+    _, options = decks_site
+    configured = (options.decks_dir / "configured.html").read_text(encoding="utf-8")
+    assert '"transition": "zoom"' in configured
+    for name in WITH_DECKS - {"configured"}:
+        deck = (options.decks_dir / f"{name}.html").read_text(encoding="utf-8")
+        assert "zoom" not in deck, name
 
 
 def test_decks_and_book_load_nothing_remote(decks_site):

@@ -55,8 +55,6 @@ def test_nothing_lost_in_the_book(docs_site, page):
     body, notes = source_words((DOCS / f"{page}.md").read_text(encoding="utf-8"))
     shown = words(_text(options.book_dir / f"{page}.html", "title, main"))
     assert sorted(body - shown) == []
-    if notes and page == DECK:
-        pytest.xfail("Marp speaker notes in the book: issue 3 (Marp decks)")
     assert sorted(notes - shown) == []
 
 
@@ -66,8 +64,6 @@ def test_nothing_lost_in_the_deck(docs_site, page):
     body, notes = source_words((DOCS / f"{page}.md").read_text(encoding="utf-8"))
     shown = words(_text(options.decks_dir / f"{page}.html", ".slides"))
     assert sorted(body - shown) == []
-    if notes and page == DECK:
-        pytest.xfail("Marp speaker notes in the deck: issue 3 (Marp decks)")
     assert sorted(notes - shown) == []
 
 

@@ -20,11 +20,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
         decks,
         encoding,
         frontmatter,
+        i18n_catalogues,
+        incremental,
+        marp,
+        navigation,
+        notes,
         offline,
         posts,
+        qa,
         revealjs_compat,
         safety,
+        search_hidden,
+        search_ko,
+        slides,
+        speed,
         theme,
+        versions_ui,
     )
 
     app.setup_extension("myst_parser")
@@ -33,14 +44,26 @@ def setup(app: Sphinx) -> dict[str, Any]:
     frontmatter.setup_frontmatter(app)
     posts.setup_posts(app)
     categories.setup_categories(app)
+    notes.setup_notes(app)
+    marp.setup_marp(app)
     safety.setup_safety(app)
+    qa.setup_qa(app)
+    slides.setup_slides(app)
     decks.setup_decks(app)
     offline.setup_offline(app)
     revealjs_compat.setup_revealjs_compat(app)
     theme.setup_theme(app)
+    navigation.setup_navigation(app)
+    speed.setup_speed(app)
+    incremental.setup_incremental(app)
+    versions_ui.setup_versions_ui(app)
+    search_ko.setup_search_ko(app)
+    search_hidden.setup_search_hidden(app)
+    i18n_catalogues.setup_i18n_catalogues(app)
     return {
         "version": __version__,
-        "env_version": 2,  # 2: posts domain (posts.py)
+        # 3: Marp decks read into slides (marp_slides.py); Q&A nodes and domain (qa.py)
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -11,6 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Slides": "슬라이드",
         "Open this page as slides": "이 페이지를 슬라이드로 보기",
         "Back to the page": "문서로 돌아가기",
+        "Deck navigation": "슬라이드 탐색",
         "Speaker notes": "발표자 노트",
         "By": "작성",
         "Remote image": "외부 이미지",
@@ -24,6 +25,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Link to this question": "이 질문의 링크",
         "No questions yet": "아직 질문이 없습니다",
         "continued": "계속",
+        # Published versions (versions_ui.py, publish/static/deckbook-versions.js)
+        "Version": "버전",
+        "Choose a version": "버전 선택",
+        "This is the documentation of an old version ({version}).": (
+            "이전 버전({version})의 문서입니다."
+        ),
+        "This is the documentation of an unreleased version ({version}).": (
+            "아직 출시되지 않은 버전({version})의 문서입니다."
+        ),
+        "Read this page in version {version}": "{version} 버전에서 이 페이지 보기",
     },
 }
 

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .decks import DECKS_DIR
+from .speed import fewer_full_collections
 
 
 @dataclass
@@ -45,9 +46,23 @@ class BuildOptions:
         return self.out / "doctrees"
 
 
-def run_pass(options: BuildOptions, builder: str, outdir: Path, fresh: bool) -> int:
-    """One Sphinx application, as ``sphinx-build`` would run it; returns its status."""
-    with patch_docutils(options.confdir), docutils_namespace():
+def run_pass(
+    options: BuildOptions,
+    builder: str,
+    outdir: Path,
+    fresh: bool,
+    write_all: bool | None = None,
+) -> int:
+    """One Sphinx application, as ``sphinx-build`` would run it; returns its status.
+
+    ``fresh``: read every document again (``-E``); ``write_all`` (default: as
+    ``fresh``): write every page, read or not (``-a``).
+    """
+    with (
+        patch_docutils(options.confdir),
+        docutils_namespace(),
+        fewer_full_collections(),
+    ):
         app = Sphinx(
             srcdir=options.source,
             confdir=options.confdir,
@@ -62,18 +77,25 @@ def run_pass(options: BuildOptions, builder: str, outdir: Path, fresh: bool) -> 
             parallel=options.jobs,
             keep_going=options.keep_going,
         )
-        app.build(force_all=fresh)
+        app.build(force_all=fresh if write_all is None else write_all)
         return app.statuscode
 
 
 def build_decks(options: BuildOptions) -> int:
-    """The deck pass alone, for a book the caller has just built (live preview)."""
-    return run_pass(options, "revealjs", options.decks_dir, fresh=False)
+    """The deck pass alone, for a book the caller has just built (live preview).
+
+    It never reads: the doctrees are the book's. After a fresh book build (``-E``) it
+    writes every deck, as Sphinx only rewrites pages whose source is newer than them.
+    """
+    return run_pass(
+        options, "revealjs", options.decks_dir, fresh=False, write_all=options.fresh
+    )
 
 
 def build_site(options: BuildOptions) -> int:
     """Book first (it reads and pickles the doctrees), then the decks from them."""
-    status = run_pass(options, "html", options.book_dir, fresh=options.fresh)
-    if status and not options.keep_going:
-        return status
-    return build_decks(options) or status
+    with fewer_full_collections():  # for both passes (speed.py)
+        status = run_pass(options, "html", options.book_dir, fresh=options.fresh)
+        if status and not options.keep_going:
+            return status
+        return build_decks(options) or status

@@ -13,20 +13,36 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import _log
+from ._assets import BOOK_BUILDERS
 from ._i18n import translate
+from .incremental import pages_to_write
 from .posts import link_to, post_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = _log.get_logger(__name__)
-BOOK_BUILDERS = ("html", "dirhtml")  # the only builders with category pages
 INDEX = "categories/index"
 
 
 def collect_category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if app.builder.name not in BOOK_BUILDERS:
         return []
+    # What the pages show: they are made only if it changed (incremental.py).
+    env, posts = app.env, app.env.domains["posts"].posts
+    titles = [
+        (doc, env.titles[doc].astext()) for doc in sorted(posts) if doc in env.titles
+    ]
+    inputs = (
+        sorted(posts.items()),
+        titles,
+        app.config.language,
+        sorted(env.found_docs),
+    )
+    return pages_to_write(app, "categories", inputs, lambda: _category_pages(app))
+
+
+def _category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     env, builder = app.env, app.builder
     domain = env.domains["posts"]
     language = app.config.language

@@ -1,11 +1,13 @@
-"""Deckbook's command line: ``python -m deckbook build``."""
+"""Deckbook's command line: ``python -m deckbook build|serve|publish|versions``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .build import BuildOptions, build_decks, build_site
+from .publish.cli import add_publish_command, add_versions_command
 
 
 def _define(value: str) -> tuple[str, str]:
@@ -55,6 +57,20 @@ def _serve_command(args: argparse.Namespace) -> int:
     return serve(args.source, args.confdir, args.out, args.host, args.port, args.extra)
 
 
+def _pdf_command(args: argparse.Namespace) -> int:
+    from .pdf import PdfError, deck_to_pdf
+
+    output = args.output or args.deck.with_suffix(".pdf")
+    try:
+        slides = deck_to_pdf(args.deck, output)
+    except PdfError as error:
+        print(f"deckbook pdf: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"{output}: {slides} slides")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="deckbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +89,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_serve_arguments(serve)
     serve.set_defaults(handler=_serve_command)
+    pdf = commands.add_parser(
+        "pdf", help="write a built deck (OUT/html/slides/…) to PDF, a page a slide"
+    )
+    pdf.add_argument("deck", type=Path, help="e.g. _build/html/slides/x.html")
+    pdf.add_argument("-o", "--output", type=Path, help="default: the deck's name, .pdf")
+    pdf.add_argument("-q", "--quiet", action="store_true")
+    pdf.set_defaults(handler=_pdf_command)
+    add_publish_command(commands, define=_define)
+    add_versions_command(commands)
     return parser
 
 

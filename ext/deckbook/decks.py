@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLBuilder
 
+from ._assets import BOOK_BUILDERS, DECK_BUILDERS
 from ._i18n import translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-BOOK_BUILDERS = ("html", "dirhtml")
-DECK_BUILDERS = ("revealjs", "dirrevealjs")
 # Where decks live inside the book's output; build.py writes the deck pass there.
 DECKS_DIR = "slides"
 
@@ -106,6 +105,7 @@ def add_book_link(
     book_page = f"../{app.builder.get_target_uri(pagename)}"
     context["deckbook_book_url"] = context["pathto"](book_page, 1)
     context["deckbook_book_label"] = translate(app.config.language, "Back to the page")
+    context["deckbook_nav_label"] = translate(app.config.language, "Deck navigation")
 
 
 def setup_decks(app: Sphinx) -> None:

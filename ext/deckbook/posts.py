@@ -15,7 +15,6 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -26,6 +25,7 @@ from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 
 from . import _log
+from ._assets import BOOK_BUILDERS, add_book_css
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = _log.get_logger(__name__)
-BOOK_BUILDERS = ("html", "dirhtml")  # the only builders with category pages
-STATIC = Path(__file__).parent / "static"
 
 
 class post_meta(nodes.General, nodes.TextElement):
@@ -241,12 +239,27 @@ class PostListDirective(SphinxDirective):
         return [node]
 
 
-def outdated_postlists(app: Sphinx, env, added, changed, removed) -> set[str]:
-    """Re-read (so rewrite) the pages listing posts when any page was added, changed
-    or removed: a post's date, title or categories may be what changed."""
-    if added or changed or removed:
-        return env.domains["posts"].postlists - set(removed)
-    return set()
+def remember_listing(app: Sphinx, env, added, changed, removed) -> set[str]:
+    """Before reading (``env-get-outdated``): what the post lists show now."""
+    env.domains["posts"].listing_before_reading = _listing(env)
+    return set()  # nothing to re-read: a {postlist} is filled in when written
+
+
+def rewrite_postlists(app: Sphinx, env) -> list[str]:
+    """After reading (``env-get-updated``): rewrite the pages with a ``{postlist}`` if
+    what they list changed (a post's date, title, categories or tags; a post added or
+    removed), and only then: a body edit rewrites no list (incremental.py)."""
+    domain: PostsDomain = env.domains["posts"]
+    before = getattr(domain, "listing_before_reading", None)
+    domain.listing_before_reading = None
+    if before is None or before == _listing(env):
+        return []
+    return sorted(domain.postlists)
+
+
+def _listing(env) -> list[tuple[str, str, str]]:
+    posts = env.domains["posts"].posts
+    return sorted((doc, repr(post), _title(env, doc)) for doc, post in posts.items())
 
 
 def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -271,13 +284,7 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def add_static_assets(app: Sphinx) -> None:
-    if app.builder.name not in BOOK_BUILDERS:
-        return
-    paths = app.config.html_static_path
-    # theme.py may register the same folder: list it only once.
-    if not any(Path(app.confdir, p).resolve() == STATIC.resolve() for p in paths):
-        paths.append(str(STATIC))
-    app.add_css_file("deckbook-posts.css")
+    add_book_css(app, "deckbook-posts.css")
 
 
 def _visit_meta(self, node: post_meta) -> None:
@@ -317,6 +324,7 @@ def setup_posts(app: Sphinx) -> None:
     app.add_node(postlist)
     app.add_domain(PostsDomain)
     app.add_directive("postlist", PostListDirective)
-    app.connect("env-get-outdated", outdated_postlists)
+    app.connect("env-get-outdated", remember_listing)
+    app.connect("env-get-updated", rewrite_postlists)
     app.connect("doctree-resolved", resolve_postlists)
     app.connect("builder-inited", add_static_assets)

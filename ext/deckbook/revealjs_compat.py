@@ -17,6 +17,17 @@
    when it is listed in ``extensions``) that only the book's theme ships, so every deck
    requested a file that 404s. We drop local scripts and styles a deck does not ship,
    at ``html-page-context``.
+4. Its ``setup()`` returns ``"parallel_read_safe": False`` (sphinx_revealjs/__init__.py,
+   3.2.1), so any build that loads it reads serially, even with ``-j``. Its reading
+   is safe in parallel: its directives only make nodes, and it stores nothing on the
+   environment (no domain, no ``env-*`` handler, no per-build module state; its config
+   values are read, not written, while reading). We declare it safe for 3.2.x only,
+   the version audited; ``tests/test_parallel.py`` checks that ``-j 2`` writes what
+   ``-j 1`` writes.
+5. Its writer keeps the last page's ``revealjs_slide`` configuration on the builder
+   and replaces it only when it writes a level-1 section (writers.py, 3.2.1), so a
+   page without one (a Marp deck) inherits the previous page's transition, theme
+   and script configuration. We forget it before each page.
 """
 
 from __future__ import annotations
@@ -24,15 +35,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx_revealjs
 from sphinx_revealjs.utils import get_internal_static_path
 
+from ._assets import DECK_BUILDERS
 from ._log import get_logger
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-DECK_BUILDERS = ("revealjs", "dirrevealjs")
 BUNDLED_STATIC = str(get_internal_static_path())
 
 logger = get_logger(__name__)
@@ -93,7 +105,23 @@ def _is_shipped(outdir: Path, asset: Any) -> bool:
     return (Path(outdir) / filename.split("?", 1)[0]).is_file()
 
 
+def declare_parallel_read_safe(app: Sphinx) -> None:
+    """Trap 4: let Sphinx read in parallel with the audited sphinx-revealjs."""
+    # TODO(attakei/sphinx-revealjs): remove once its setup() declares
+    # "parallel_read_safe": True (False up to 3.2.1, with nothing unsafe to read).
+    extension = app.extensions.get("sphinx_revealjs")
+    if extension is not None and sphinx_revealjs.__version__.startswith("3.2."):
+        extension.parallel_read_safe = True
+
+
+def forget_page_conf(app: Sphinx, doctree, docname: str) -> None:
+    """Trap 5: every deck starts from its own configuration, not the last page's."""
+    if app.builder.name in DECK_BUILDERS:
+        app.builder.revealjs_slide = None
+
+
 def setup_revealjs_compat(app: Sphinx) -> None:
+    declare_parallel_read_safe(app)  # deckbook's setup() loaded sphinx_revealjs first
     app.add_config_value("deckbook_book_static_path", [], "", types=frozenset({list}))
     app.connect("config-inited", normalise_script_conf)
     # Late (after extensions' own config-inited handlers, default 500) so their static
@@ -105,3 +133,4 @@ def setup_revealjs_compat(app: Sphinx) -> None:
     app.connect("builder-inited", readd_extension_css)
     # After sphinx_book_theme's and pydata's asset handlers (default 500, 501).
     app.connect("html-page-context", drop_unshipped_assets, priority=900)
+    app.connect("doctree-resolved", forget_page_conf)

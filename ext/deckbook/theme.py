@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._assets import add_book_css
 from ._i18n import translate
 
 if TYPE_CHECKING:
@@ -12,9 +13,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 HERE = Path(__file__).parent
-STATIC = str(HERE / "static")
 TEMPLATES = str(HERE / "templates")
 DECK_THEME = "deckbook-deck"
+THEME_PACKAGES = ("pydata_sphinx_theme", "sphinx_book_theme")
 # reveal.js's speaker view (S key), shipped in sphinx-revealjs and loaded locally.
 NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
 
@@ -28,17 +29,27 @@ def use_deck_theme(app: Sphinx, config: Config) -> None:
         config.revealjs_html_theme = DECK_THEME
     if not config.revealjs_script_plugins:
         config.revealjs_script_plugins = [NOTES_PLUGIN]
-    # Our footer component (author.html) comes after the project's own templates.
-    if TEMPLATES not in config.templates_path:
-        config.templates_path = [*config.templates_path, TEMPLATES]
+    # Our components (author.html, the translatable overrides) come after the project's
+    # own templates and before the themes' components folders.
+    config.templates_path = _ours_before_the_themes(config.templates_path)
+
+
+def _ours_before_the_themes(paths: list[str]) -> list[str]:
+    """pydata-sphinx-theme appends its components folder to ``templates_path`` when
+    it is set up; listed in ``extensions`` that happens before config-inited, on
+    Sphinx's shared default list, so every later build in the process (tests, the live
+    preview) starts with the theme's folder and would hide our overrides."""
+    themes = [p for p in paths if Path(p).name == "components" and _in_a_theme(p)]
+    own = [p for p in paths if p not in themes and p != TEMPLATES]
+    return [*own, TEMPLATES, *themes]
+
+
+def _in_a_theme(path: str) -> bool:
+    return any(part in THEME_PACKAGES for part in Path(path).parts)
 
 
 def add_book_assets(app: Sphinx) -> None:
-    if app.builder.name not in ("html", "dirhtml"):
-        return
-    if STATIC not in app.config.html_static_path:
-        app.config.html_static_path.append(STATIC)
-    app.add_css_file("deckbook.css")
+    add_book_css(app, "deckbook.css")
 
 
 def add_language_labels(

@@ -1,0 +1,325 @@
+"""Deckbook's build benchmark (``tox -e bench``): five figures, measured side by side.
+
+1. book + decks (``deckbook build``) against a book-only build of the same pages by the
+   stock stack (``sphinx-build`` with MyST and sphinx-book-theme, no Deckbook), N=30;
+2. full build time per page at N=300 and N=600, and their ratio;
+3. the rebuild after a one-page edit at N=300, against the full build, and which pages
+   it rewrote;
+4. ``-j 2`` against ``-j 1`` (N=300), and whether both wrote the same pages;
+5. peak memory (maximum resident set) of the N=600 build.
+
+Every build is a fresh process started from scratch (its output folder removed), timed
+by wall clock; the CPU time and peak memory come from the kernel (``os.wait4``).
+Builds of one comparison alternate within each repeat (ABBA...), so a noisy neighbour
+hits both sides alike: other people's tests run on the same machine. The goals are
+checked on the median of the repeats; the exit status is 1 if one fails.
+
+    python benchmarks/bench.py [--repeat 3] [--work _build/bench] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
+
+REPO = Path(__file__).resolve().parent.parent
+GOALS = {"vs_plain": 1.2, "per_page": 0.15, "scaling": 2.1, "edit": 0.05}
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    maxrss_mb: float
+    status: int
+
+
+@dataclass
+class Series:
+    runs: list[Run] = field(default_factory=list)
+
+    def add(self, run: Run) -> None:
+        self.runs.append(run)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(run.wall for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(run.cpu for run in self.runs)
+
+    @property
+    def maxrss_mb(self) -> float:
+        return max(run.maxrss_mb for run in self.runs)
+
+    def spread(self) -> str:
+        walls = sorted(run.wall for run in self.runs)
+        return (
+            f"{walls[0]:.1f}–{walls[-1]:.1f}" if len(walls) > 1 else f"{walls[0]:.1f}"
+        )
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """Run ``command`` to completion; its wall time, CPU time and peak memory."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "ext"), PYTHONHASHSEED="0")
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    stderr = process.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.stderr.write(stderr.decode(errors="replace")[-4000:])
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, usage.ru_maxrss / 1024, process.returncode)
+
+
+class Site:
+    """A generated corpus and its build folders."""
+
+    def __init__(self, work: Path, pages: int) -> None:
+        self.root = work / f"n{pages}"
+        self.pages = pages
+        self.names = corpus.generate(self.root, pages)
+        self.docs = len(list((self.root / "docs").rglob("*.md")))
+
+    def out(self, name: str) -> Path:
+        return self.root / f"_build-{name}"
+
+    def deckbook(self, name: str = "main", jobs: int = 1, fresh: bool = True) -> Run:
+        out = self.out(name)
+        if fresh and out.exists():
+            shutil.rmtree(out)
+        command = [sys.executable, "-m", "deckbook", "build", "docs", "-c", "."]
+        return timed([*command, "-o", str(out), "-q", "-j", str(jobs)], self.root)
+
+    def plain(self) -> Run:
+        out = self.out("plain")
+        if out.exists():
+            shutil.rmtree(out)
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", "plain"]
+        command += ["-d", str(out / "doctrees"), "docs", str(out / "html")]
+        return timed(command, self.root)
+
+    def edited_page(self) -> Path:
+        """A post in the middle of the site: the page a one-page edit touches."""
+        posts = [name for name in self.names if name.startswith("posts/")]
+        return self.root / "docs" / f"{posts[len(posts) // 2]}.md"
+
+
+def outputs(out: Path) -> dict[str, int]:
+    """Every page written (book and decks), with its modification time."""
+    html = out / "html"
+    return {
+        str(path.relative_to(html)): path.stat().st_mtime_ns
+        for path in html.rglob("*.html")
+        if "_static" not in path.parts
+    }
+
+
+def same_pages(one: Path, other: Path) -> tuple[int, list[str]]:
+    """How many pages both builds wrote, and those whose bytes differ."""
+    pages = sorted(outputs(one))
+    differ = [
+        page
+        for page in pages
+        if (one / "html" / page).read_bytes() != (other / "html" / page).read_bytes()
+    ]
+    return len(pages), differ
+
+
+def edit_once(site: Site, series: Series, rewritten: list[list[str]], n: int) -> None:
+    page = site.edited_page()
+    before = outputs(site.out("main"))
+    with page.open("a", encoding="utf-8") as text:
+        text.write(f"\n\n편집 {n}: 본문에 한 문단을 더했습니다.\n")
+    time.sleep(0.01)  # a distinct modification time
+    series.add(site.deckbook("main", fresh=False))
+    after = outputs(site.out("main"))
+    rewritten.append(sorted(name for name in after if before.get(name) != after[name]))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().split()[1]
+        memory = f"{int(memory) / 1024 / 1024:.0f} GB"
+    except OSError:
+        memory = "?"
+    python = platform.python_version()
+    return f"{cpu}, {os.cpu_count()} cores, {memory} RAM, Python {python}"
+
+
+def versions() -> str:
+    import docutils
+    import myst_parser
+    import pydata_sphinx_theme
+    import sphinx
+    import sphinx_book_theme
+    import sphinx_revealjs
+
+    return (
+        f"Sphinx {sphinx.__version__}, docutils {docutils.__version__}, "
+        f"MyST {myst_parser.__version__}, "
+        f"sphinx-book-theme {sphinx_book_theme.__version__}, "
+        f"pydata-sphinx-theme {pydata_sphinx_theme.__version__}, "
+        f"sphinx-revealjs {sphinx_revealjs.__version__}"
+    )
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each build")
+    parser.add_argument("--work", type=Path, default=REPO / "_build" / "bench")
+    parser.add_argument("--small", type=int, default=30, help="N of figure 1")
+    parser.add_argument("--sizes", type=int, nargs=2, default=[300, 600])
+    parser.add_argument("--jobs", type=int, default=2, help="-j of figure 4")
+    parser.add_argument(
+        "--edits", type=int, default=3, help="one-page edits per repeat"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sites, one run, goals not checked"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat, args.small, args.sizes, args.edits = 1, 10, [20, 40], 1
+    small_n, (mid_n, big_n) = args.small, args.sizes
+
+    print(f"Deckbook benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"machine: {machine()}")
+    print(f"stack:   {versions()}")
+    print(f"load average before: {load()}", flush=True)
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    small, mid, big = (Site(args.work, n) for n in (small_n, mid_n, big_n))
+    plain, ours = Series(), Series()
+    full_mid, full_big, parallel, edits = Series(), Series(), Series(), Series()
+    rewritten: list[list[str]] = []
+    for repeat in range(args.repeat):
+        # 1: the stock stack and ours, in turn (which goes first alternates).
+        pair = [(plain, small.plain), (ours, small.deckbook)]
+        for series, build in pair if repeat % 2 == 0 else reversed(pair):
+            series.add(build())
+        # 4 (and 2): -j N and -j 1 at the middle size, in turn; then the big site.
+        pair = [(parallel, lambda: mid.deckbook("parallel", jobs=args.jobs))]
+        pair.append((full_mid, lambda: mid.deckbook("main")))
+        for series, build in pair if repeat % 2 else reversed(pair):
+            series.add(build())
+        pages_same, pages_differ = same_pages(mid.out("main"), mid.out("parallel"))
+        full_big.add(big.deckbook("main"))
+        # 3: one-page edits of the middle site just built with -j 1.
+        for n in range(args.edits):
+            edit_once(mid, edits, rewritten, repeat * args.edits + n)
+        print(f"  repeat {repeat + 1}/{args.repeat} done (load {load()})", flush=True)
+
+    ratio_plain = ours.wall / plain.wall
+    per_mid, per_big = full_mid.wall / mid.docs, full_big.wall / big.docs
+    scaling = full_big.wall / full_mid.wall
+    edit_share = edits.wall / full_mid.wall
+    last = rewritten[-1]
+    book = [name for name in last if not name.startswith("slides/")]
+    decks = [name for name in last if name.startswith("slides/")]
+    checks = {
+        "vs_plain": ratio_plain <= GOALS["vs_plain"],
+        "per_page": max(per_mid, per_big) <= GOALS["per_page"],
+        "scaling": scaling <= GOALS["scaling"],
+        "edit": edit_share <= GOALS["edit"],
+    }
+
+    def row(number, what, value, goal="", ok=None):
+        mark = "" if ok is None else verdict(ok)
+        print(f"| {number} | {what} | {value} | {goal} | {mark} |")
+
+    print(f"\nload average after: {load()}; median of {args.repeat} runs (range)\n")
+    print("| # | measure | result | goal | |")
+    print("|---|---|---|---|---|")
+    row(
+        1,
+        f"book + decks (Deckbook) vs book only (stock stack), N={small_n} "
+        f"({small.docs} pages)",
+        f"{ours.wall:.1f} s ({ours.spread()}) vs {plain.wall:.1f} s ({plain.spread()})"
+        f" = **{ratio_plain:.2f}×** (CPU {ours.cpu / plain.cpu:.2f}×)",
+        f"≤ {GOALS['vs_plain']}×",
+        checks["vs_plain"],
+    )
+    row(
+        2,
+        f"full build, N={mid_n} ({mid.docs} pages)",
+        f"{full_mid.wall:.1f} s ({full_mid.spread()}) = **{per_mid:.3f} s/page**"
+        f" (CPU {full_mid.cpu / mid.docs:.3f})",
+        f"≤ {GOALS['per_page']} s/page",
+        per_mid <= GOALS["per_page"],
+    )
+    row(
+        2,
+        f"full build, N={big_n} ({big.docs} pages)",
+        f"{full_big.wall:.1f} s ({full_big.spread()}) = **{per_big:.3f} s/page**"
+        f" (CPU {full_big.cpu / big.docs:.3f})",
+        f"≤ {GOALS['per_page']} s/page",
+        per_big <= GOALS["per_page"],
+    )
+    row(
+        2,
+        f"time({big_n}) / time({mid_n})",
+        f"**{scaling:.2f}** (CPU {full_big.cpu / full_mid.cpu:.2f})",
+        f"≤ {GOALS['scaling']}",
+        checks["scaling"],
+    )
+    row(
+        3,
+        f"rebuild after a one-page edit, N={mid_n}",
+        f"{edits.wall:.2f} s ({edits.spread()}) = **{100 * edit_share:.1f} %** of the "
+        f"full build; rewrote {len(book)} book pages, {len(decks)} deck",
+        f"≤ {100 * GOALS['edit']:.0f} %",
+        checks["edit"],
+    )
+    row(
+        4,
+        f"-j {args.jobs} vs -j 1, N={mid_n}",
+        f"{parallel.wall:.1f} s vs {full_mid.wall:.1f} s = "
+        f"**{parallel.wall / full_mid.wall:.2f}×** (CPU "
+        f"{parallel.cpu / full_mid.cpu:.2f}×); "
+        f"{pages_same - len(pages_differ)}/{pages_same} pages identical",
+    )
+    row(5, f"peak memory, N={big_n}", f"**{full_big.maxrss_mb:.0f} MB** (max RSS)")
+    print(f"\npages rewritten by the last one-page edit ({mid.edited_page().name}):")
+    for name in last:
+        print(f"  {name}")
+    if pages_differ:
+        print(f"pages that differ between -j {args.jobs} and -j 1: {pages_differ[:10]}")
+    if args.quick:
+        print("\n--quick: sites too small for the goals; the script works.")
+        return 0
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""What every feature module shares about builders and Deckbook's static folder.
+
+The book is written by Sphinx's HTML builders, the decks by sphinx-revealjs's; a
+feature that styles only one of them gates on these names (STYLE: book-only or
+deck-only work is gated by builder name).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+BOOK_BUILDERS = ("html", "dirhtml")
+DECK_BUILDERS = ("revealjs", "dirrevealjs")
+STATIC = Path(__file__).parent / "static"
+
+
+def use_static(app: Sphinx) -> None:
+    """Serve ``deckbook/static`` from this build, listed once however many features
+    ask (a path in ``html_static_path`` may be relative to the ``conf.py`` folder)."""
+    paths = app.config.html_static_path
+    if not any(Path(app.confdir, p).resolve() == STATIC.resolve() for p in paths):
+        paths.append(str(STATIC))
+
+
+def add_book_css(app: Sphinx, filename: str) -> None:
+    """A stylesheet of ``deckbook/static`` on every book page (not in the decks)."""
+    if app.builder.name in BOOK_BUILDERS:
+        use_static(app)
+        app.add_css_file(filename)

@@ -1,0 +1,154 @@
+"""What an incremental build rewrites: what changed, and nothing else.
+
+After an edit, Sphinx rewrites the edited pages and their toctree parents (and Deckbook
+re-reads the pages with a ``{postlist}``, :mod:`.posts`). Two things are added here:
+
+- **Navigation.** Every book page's sidebar shows every page's title, and each page
+  (a deck too) links its previous and next pages by their titles. When a title or a
+  toctree changes, the navigation of every page changes, yet Sphinx rewrites only the
+  edited page and its parents, leaving stale titles in all the other pages.
+  :func:`rewrite_when_navigation_changed` has every page rewritten then; an edit that
+  leaves the navigation as it was (a page's body) rewrites only what Sphinx rewrites.
+- **Generated pages.** Pages collected at ``html-collect-pages`` (the category pages,
+  :mod:`.categories`) were all made and rendered again by every build.
+  :func:`pages_to_write` makes them only if what they show, the navigation, the
+  configuration, the templates or the styles changed, or one of them is missing.
+
+Both compare with what the last build by the same builder recorded in the doctree
+folder (the book and the deck passes share one environment, but not their outputs).
+Both run in the main process (after reading, and where Sphinx writes generated pages),
+so they hold under ``-j``; nothing is stored on the environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx import addnodes
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+FINGERPRINTS = "deckbook-fingerprints.json"  # in the doctree folder, per builder
+GENERATED = "deckbook-generated-pages.json"  # in the doctree folder
+
+Page = tuple[str, dict[str, Any], str]  # html-collect-pages: name, context, template
+
+
+def fingerprint(env: BuildEnvironment) -> str:
+    """What every page's navigation is made of: the toctrees and the titles of the
+    pages in them (the book's sidebar shows page titles only, ``titles_only``)."""
+    digest = hashlib.sha256(f"{env.config.root_doc}\0".encode())
+    listed = {env.config.root_doc}
+    for docname in sorted(env.toctree_includes):
+        listed.update(env.toctree_includes[docname])
+        digest.update(f"{docname}\0".encode())
+        for toctree in env.tocs[docname].findall(addnodes.toctree):
+            digest.update(repr(sorted(toctree.attributes.items())).encode())
+    for docname in sorted(listed):
+        title = env.titles.get(docname)
+        depth = env.metadata.get(docname, {}).get("tocdepth")
+        text = title.pformat() if title is not None else ""
+        digest.update(f"{docname}\0{depth}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+def rewrite_when_navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: every page, if the navigation changed since the last build
+    by this builder; nothing otherwise (nor on a first build: every page is new).
+
+    Decks too: each links its previous and next pages, by title, in its head."""
+    if app.builder.format != "html":
+        return []
+    path = Path(app.doctreedir, FINGERPRINTS)
+    prints = _read_json(path)
+    previous = prints.get(app.builder.name)
+    prints[app.builder.name] = fingerprint(env)
+    if previous != prints[app.builder.name]:
+        _write_json(path, prints)
+    if previous is None or previous == prints[app.builder.name]:
+        return []
+    return sorted(env.found_docs)
+
+
+def pages_to_write(
+    app: Sphinx, group: str, inputs: object, collect: Callable[[], list[Page]]
+) -> list[Page]:
+    """A group of generated pages (``html-collect-pages``): ``collect()``, or nothing
+    if the last build wrote them all from the same ``inputs`` (what they show), the
+    same navigation, configuration, templates and styles, and they are still there."""
+    builder = app.builder
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0
+    key = (
+        __version__,
+        group,
+        inputs,
+        fingerprint(app.env),
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        newest,  # templates: Sphinx rewrites every page when one changes
+        _assets(app),  # the ?v= checksums of styles and scripts in each page
+    )
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    path = Path(app.doctreedir, GENERATED)
+    recorded = _read_json(path)
+    last = recorded.get(builder.name, {}).get(group, {})
+    if last.get("key") == digest and all(
+        Path(builder.get_outfilename(name)).is_file() for name in last.get("pages", ())
+    ):
+        return []
+    pages = list(collect())
+    names = [name for name, _, _ in pages]
+    recorded.setdefault(builder.name, {})[group] = {"key": digest, "pages": names}
+    _write_json(path, recorded)
+    return pages
+
+
+def _assets(app: Sphinx) -> list[tuple[str, int]]:
+    """The styles and scripts every page links, with a checksum of each (their files
+    are copied before pages are written; some are rewritten on every build)."""
+    builder = app.builder
+    assets = [*getattr(builder, "css_files", []), *getattr(builder, "script_files", [])]
+    sums = []
+    for asset in assets:
+        filename = str(getattr(asset, "filename", asset) or "")
+        if filename and "://" not in filename:
+            try:
+                content = Path(app.outdir, filename).read_bytes()
+            except OSError:
+                content = b""
+            sums.append((filename, zlib.crc32(content)))
+    return sorted(sums)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: Any) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # the next build writes every page again
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-get-updated", rewrite_when_navigation_changed)

@@ -1,0 +1,183 @@
+"""Reading a Marp deck's source: the deck switch, its front matter, broken comments, and
+Markdown snippets (notes, header, footer) parsed the way the page itself is parsed.
+
+At ``source-read`` a page whose front matter says ``marp: true`` keeps its front matter
+(as Marp reads it: every value a string) and its source lines in the per-document
+scratch data, for :mod:`.marp_slides`. An HTML comment that is never closed would make
+markdown-it swallow the rest of the file into one raw block; we warn with its line and
+drop the ``<!--``, so the text after it is kept as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+
+from . import _log
+from .marp_directives import parse_yaml
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = _log.get_logger(__name__)
+SOURCE_KEY = "deckbook_marp_source"
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?(-{3,})[ \t]*\n(.*?\n)?(?:-{3,}|\.{3})[ \t]*(?:\n|\Z)", re.S
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TRUE = {"true", "yes", "on", "1"}
+
+
+@dataclass
+class MarpSource:
+    front: dict[str, Any] = field(default_factory=dict)
+    front_lines: int = 0  # lines taken by the front matter block (0: none)
+    lines: list[str] = field(default_factory=list)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], int]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    data = parse_yaml(match.group(2) or "") or {}
+    return data, match.group(0).count("\n") + (
+        0 if match.group(0).endswith("\n") else 1
+    )
+
+
+def is_marp(front: dict[str, Any]) -> bool:
+    return str(front.get("marp", "")).strip().lower() in _TRUE
+
+
+def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    if Path(app.env.doc2path(docname)).suffix not in (".md", ".markdown"):
+        return
+    front, front_lines = split_front_matter(source[0])
+    if not is_marp(front):
+        return
+    lines = source[0].split("\n")
+    for number in unclosed_comments(lines, front_lines):
+        _log.warn(
+            logger,
+            "HTML comment '<!--' is never closed by '-->'; the marker is dropped and "
+            "the text after it is kept as slide content",
+            "marp",
+            (docname, number),
+        )
+        line = lines[number - 1]
+        lines[number - 1] = line.replace("<!--", "", 1)
+    source[0] = "\n".join(lines)
+    app.env.current_document[SOURCE_KEY] = MarpSource(front, front_lines, lines)
+
+
+def unclosed_comments(lines: list[str], start: int) -> list[int]:
+    """Line numbers (1-based) of ``<!--`` openings that no later ``-->`` closes."""
+    fence: str | None = None
+    opened: int | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if opened is not None:
+            if "-->" in line:
+                opened = None
+                line = line.split("-->", 1)[1]
+            else:
+                continue
+        if fence is not None:
+            match = _FENCE.match(line)
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+            ):
+                fence = None
+            continue
+        if match := _FENCE.match(line):
+            fence = match.group(1)
+            continue
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        while (at := text.find("<!--")) >= 0:
+            end = text.find("-->", at + 4)
+            if end < 0:
+                opened = index + 1
+                break
+            text = text[end + 3 :]
+    return [opened] if opened is not None else []
+
+
+def marp_source(env: BuildEnvironment) -> MarpSource | None:
+    return env.current_document.get(SOURCE_KEY)
+
+
+class MarkdownSnippets:
+    """Parse Markdown snippets of the current page as MyST parses the page.
+
+    The snippet is parsed into a scratch document (sharing the page's settings and
+    reporter) whose line numbers match the page's; the env's per-page metadata, which
+    MyST's renderer rewrites (word count, slugs), is restored after each parse.
+    """
+
+    def __init__(self, document: nodes.document, env: BuildEnvironment) -> None:
+        self.document = document
+        self.env = env
+        self._parser = create_md_parser(env.myst_config, SphinxRenderer)
+
+    def parse(self, text: str, line: int | None) -> list[nodes.Node]:
+        scratch = nodes.document(
+            self.document.settings,
+            self.document.reporter,
+            source=self.document["source"],
+        )
+        scratch.note_source(self.document["source"], -1)
+        metadata = self.env.metadata.get(self.env.docname)
+        saved = dict(metadata) if metadata is not None else None
+        self._parser.options["document"] = scratch
+        try:
+            self._parser.render("\n" * max((line or 1) - 1, 0) + text)
+        finally:
+            if saved is not None:
+                metadata.clear()
+                metadata.update(saved)
+        children = unsection([child for child in scratch.children if _kept(child)])
+        for child in children:
+            for node in child.findall():
+                # The page's document, not the scratch one: its settings hold the env,
+                # which would otherwise be pickled into every deck's doctree.
+                node.document = self.document
+            for node in child.findall(nodes.Element):
+                node["ids"], node["names"] = [], []
+        return children
+
+    def parse_inline(self, text: str, line: int | None) -> list[nodes.Node]:
+        """Inline Markdown (header, footer): a paragraph's children, else the text."""
+        children = self.parse(text, line)
+        if len(children) == 1 and isinstance(children[0], nodes.paragraph):
+            return list(children[0].children)
+        return [nodes.Text(text)]
+
+
+def unsection(children: list[nodes.Node], level: int = 1) -> list[nodes.Node]:
+    """Sections become rubrics with a level: a note has no place in the TOC."""
+    flat: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, nodes.section) and child.children:
+            title = child[0]
+            rubric = nodes.rubric(title.rawsource, "", *title.children)
+            rubric["heading-level"] = min(level, 6)
+            flat.append(rubric)
+            flat.extend(unsection(child.children[1:], level + 1))
+        else:
+            flat.append(child)
+    return flat
+
+
+def _kept(node: nodes.Node) -> bool:
+    # MyST's word-count substitution definitions belong to the scratch document.
+    return not isinstance(node, nodes.substitution_definition)

@@ -1,0 +1,10 @@
+extensions = ["deckbook"]
+language = "ko"
+project = "한글 화면"
+author = "덱북 팀"
+copyright = "2026, 덱북 팀"
+html_theme = "sphinx_book_theme"
+html_title = "한글 화면"
+html_theme_options = {"use_download_button": True, "use_fullscreen_button": True}
+deckbook_slides_patterns = ["posts/[0-9]*"]
+suppress_warnings = ["deckbook.qa-unanswered"]  # the unanswered question is on purpose

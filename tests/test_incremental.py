@@ -1,0 +1,109 @@
+"""After an edit, a rebuild rewrites what changed: the page, the pages listing it, and
+every page when the navigation (a title, a toctree) changed."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from deckbook.build import BuildOptions, build_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import corpus
+
+PAGES = 8  # posts, Marp decks and a seed copy, in year indexes (benchmarks/corpus.py)
+ALWAYS = {"genindex.html", "search.html"}  # Sphinx writes these on every build
+
+
+def _build(root: Path, out: str = "_build") -> BuildOptions:
+    options = BuildOptions(
+        source=root / "docs", confdir=root, out=root / out, quiet=True
+    )
+    assert build_site(options) == 0
+    return options
+
+
+def _written(options: BuildOptions) -> dict[str, int]:
+    html = options.book_dir
+    return {
+        str(path.relative_to(html)): path.stat().st_mtime_ns
+        for path in html.rglob("*.html")
+        if "_static" not in path.parts
+    }
+
+
+def _rebuild(root: Path, options: BuildOptions) -> set[str]:
+    before = _written(options)
+    _build(root)
+    after = _written(options)
+    return {name for name, mtime in after.items() if before.get(name) != mtime}
+
+
+@pytest.fixture
+def site(tmp_path):
+    names = corpus.generate(tmp_path, PAGES)
+    post = next(name for name in names if name.startswith("posts/"))
+    return tmp_path, _build(tmp_path), post
+
+
+def test_a_rebuild_with_no_change_rewrites_nothing(site):
+    root, options, _ = site
+    assert _rebuild(root, options) == ALWAYS
+
+
+def test_a_body_edit_rewrites_the_page_its_deck_and_its_toctree_parent(site):
+    root, options, post = site
+    with (root / "docs" / f"{post}.md").open("a", encoding="utf-8") as source:
+        source.write("\n\n본문에 더한 문단입니다.\n")
+    year = post.rsplit("/", 1)[0]
+    assert _rebuild(root, options) == ALWAYS | {
+        f"{post}.html",
+        f"slides/{post}.html",  # its deck
+        f"{year}/index.html",  # its toctree parent (Sphinx)
+    }
+
+
+def test_a_date_edit_also_rewrites_the_lists_of_posts(site):
+    root, options, post = site
+    source = root / "docs" / f"{post}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("date: 20", "date: 19", 1), encoding="utf-8")
+    rewritten = _rebuild(root, options)
+    year = post.rsplit("/", 1)[0]
+    assert {f"{post}.html", f"{year}/index.html", "posts/index.html"} <= rewritten
+    assert {"categories/index.html"} <= rewritten  # categories.py, incremental.py
+    assert "qa.html" not in rewritten  # the navigation did not change
+
+
+def test_a_title_edit_rewrites_every_page(site):
+    root, options, post = site
+    source = root / "docs" / f"{post}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace('title: "', 'title: "새 제목 ', 1), encoding="utf-8")
+    # Every page and deck: each links its neighbours by title (and pages show all
+    # titles in the sidebar).
+    assert _rebuild(root, options) == set(_written(options))
+    unrelated = (options.book_dir / "qa.html").read_text(encoding="utf-8")
+    assert "새 제목" in unrelated
+
+
+def test_a_rebuilt_site_is_the_site_built_afresh(site):
+    """The stored navigation and the pages kept as they were are what a fresh build
+    writes, after a title edit and then a body edit."""
+    root, options, post = site
+    source = root / "docs" / f"{post}.md"
+    text = source.read_text(encoding="utf-8").replace('title: "', 'title: "새 ', 1)
+    source.write_text(text + "\n\n더한 문단.\n", encoding="utf-8")
+    _build(root)
+    source.write_text(text + "\n\n또 더한 문단.\n", encoding="utf-8")
+    _build(root)
+    fresh = _build(root, "_fresh")
+    for name in _written(options):
+        kept = (options.book_dir / name).read_text(encoding="utf-8")
+        anew = (fresh.book_dir / name).read_text(encoding="utf-8")
+        # The only difference allowed: the path of the build folder in the decks.
+        assert kept == anew.replace("_fresh", "_build"), name
+    assert not re.search("_dbn[AULH]", kept)
