@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from deckbook.build import BuildOptions, build_site
+from tests.sites import build, copy_root
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import corpus
@@ -107,3 +108,26 @@ def test_a_rebuilt_site_is_the_site_built_afresh(site):
         # The only difference allowed: the path of the build folder in the decks.
         assert kept == anew.replace("_fresh", "_build"), name
     assert not re.search("_dbn[AULH]", kept)
+
+
+def test_static_files_are_copied_again_only_when_they_changed(tmp_path):
+    """speed.py skips Sphinx's copy of unchanged static files, in book and decks, yet
+    a changed source or a deleted copy is copied again."""
+    srcdir = copy_root("decks", tmp_path)
+    options = build(srcdir)
+    book_css = options.book_dir / "_static" / "fixture.css"
+    deck_css = options.decks_dir / "_static" / "fixture.css"
+    reveal = options.decks_dir / "_static" / "revealjs" / "dist" / "reveal.js"
+    marked = [book_css, deck_css, reveal]
+    for copy in marked:  # a mark only a skipped copy leaves in place
+        copy.write_text(copy.read_text(encoding="utf-8") + "\n/* kept */\n", "utf-8")
+    build(srcdir)
+    assert all("/* kept */" in copy.read_text(encoding="utf-8") for copy in marked)
+
+    source = srcdir / "_static" / "fixture.css"
+    source.write_text("body { color: rgb(1, 2, 3); }\n", encoding="utf-8")
+    reveal.unlink()
+    build(srcdir)
+    for copy in (book_css, deck_css):
+        assert copy.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert reveal.is_file() and "/* kept */" not in reveal.read_text(encoding="utf-8")

@@ -162,6 +162,28 @@ def test_deck_controls_and_overlays_are_korean(page, site_url):
     assert _leftovers(page) == set()
 
 
+def test_speaker_view_is_korean(page, site_url):
+    """reveal.js's speaker view (S): its own window, written by the notes plugin."""
+    page.goto(f"{site_url}/slides/posts/2024-03-01-first.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    with page.expect_popup() as popup:
+        page.keyboard.press("s")
+    speaker = popup.value
+    speaker.wait_for_selector("#current-slide iframe", state="attached")  # connected
+    speaker.wait_for_function(
+        "document.querySelector('.clock-value').textContent.startsWith('오')"
+    )
+    assert speaker.title() == "발표자 보기"
+    assert speaker.inner_text("#upcoming-slide .label") == "다음 슬라이드"
+    assert speaker.inner_text(".speaker-layout-label") == "배치: 기본"
+    html = speaker.content()
+    assert english_left(html, ".speaker-controls-notes .value") == set()
+    speaker.select_option(".speaker-layout-dropdown", "wide")
+    speaker.wait_for_function(
+        "document.querySelector('.speaker-layout-label').textContent === '배치: 넓게'"
+    )
+
+
 def test_pydata_version_banner_and_switcher_are_korean(page, serve, tmp_path):
     book = build(copy_root("korean-ui-banner", tmp_path)).book_dir
     page.goto(serve(book).url("index.html"))

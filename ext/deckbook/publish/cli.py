@@ -7,10 +7,19 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from . import commands
-from .targets import BranchTarget, DirTarget
-from .versions import PublishError
+if TYPE_CHECKING:
+    from .commands import Target
+
+
+def _commands() -> ModuleType:
+    """The publishing code, imported only when a publish command runs: every
+    ``deckbook build`` parses this CLI, and a one-page rebuild should not pay for it."""
+    from . import commands
+
+    return commands
 
 
 def _say(line: str) -> None:
@@ -26,7 +35,9 @@ def _add_target(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--branch", help="publish into this git branch, one commit each")
 
 
-def _target(args: argparse.Namespace) -> commands.Target:
+def _target(args: argparse.Namespace) -> Target:
+    from .targets import BranchTarget, DirTarget
+
     if args.branch:
         return BranchTarget(Path.cwd(), args.branch)
     return DirTarget(args.site.resolve())
@@ -34,6 +45,8 @@ def _target(args: argparse.Namespace) -> commands.Target:
 
 def _run(action: Callable[[argparse.Namespace], None]) -> Callable:
     def handler(args: argparse.Namespace) -> int:
+        from .versions import PublishError
+
         try:
             action(args)
         except PublishError as error:
@@ -45,6 +58,7 @@ def _run(action: Callable[[argparse.Namespace], None]) -> Callable:
 
 
 def _publish(args: argparse.Namespace) -> None:
+    commands = _commands()
     request = commands.PublishRequest(
         version=args.version,
         ref=args.ref,
@@ -65,7 +79,7 @@ def _list(args: argparse.Namespace) -> None:
     if args.json:
         _say(json.dumps(target.versions().to_json(), indent=2, ensure_ascii=False))
     else:
-        for line in commands.list_versions(target) or ["(no versions published)"]:
+        for line in _commands().list_versions(target) or ["(no versions published)"]:
             _say(line)
 
 
@@ -112,27 +126,27 @@ def add_versions_command(commands_parsers) -> None:
     listing.add_argument("--json", action="store_true", help="print versions.json")
     delete = action(
         "delete",
-        lambda a: commands.delete(_target(a), a.names, _say),
+        lambda a: _commands().delete(_target(a), a.names, _say),
         "delete versions (with their aliases) or aliases",
     )
     delete.add_argument("names", nargs="+")
     alias = action(
         "alias",
-        lambda a: commands.alias(_target(a), a.version, a.aliases, _say),
+        lambda a: _commands().alias(_target(a), a.version, a.aliases, _say),
         "point aliases at a version",
     )
     alias.add_argument("version")
     alias.add_argument("aliases", nargs="+")
     retitle = action(
         "retitle",
-        lambda a: commands.retitle(_target(a), a.version, a.title, _say),
+        lambda a: _commands().retitle(_target(a), a.version, a.title, _say),
         "change the title shown for a version",
     )
     retitle.add_argument("version")
     retitle.add_argument("title")
     default = action(
         "set-default",
-        lambda a: commands.set_default(_target(a), a.version, _say),
+        lambda a: _commands().set_default(_target(a), a.version, _say),
         "make a version the default (site root, old-version banner)",
     )
     default.add_argument("version")

@@ -37,10 +37,12 @@
 
   /** Text nodes and labels of a widget, replaced when they are a known string. */
   const translateWidget = (root) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    // The widget's own document: the speaker view is another window's.
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const value = translated(node.nodeValue);
-      if (value !== null) node.nodeValue = value;
+      // Keep the spaces around the text ("Time <span>…" in the speaker view).
+      if (value !== null) node.nodeValue = node.nodeValue.replace(node.nodeValue.trim(), value);
     }
     for (const element of [root, ...root.querySelectorAll("*")]) {
       for (const name of ["aria-label", "title", "placeholder"]) {
@@ -90,11 +92,53 @@
       translateWidget(widget);
   };
 
+  /*
+   * reveal.js's speaker view (notes plugin): a window it opens and fills with
+   * document.write() right away; its clock says "09:15 AM" (toLocaleTimeString en-US).
+   * The author's notes (.speaker-controls-notes .value) are never touched.
+   */
+  const SPEAKER_WINDOW = "reveal.js - Notes";
+  const SPEAKER_WIDGETS =
+    "#connection-status, #upcoming-slide > .label, .speaker-controls-time," +
+    " .speaker-controls-notes > .label, #speaker-layout";
+  const translateClock = (clock) => {
+    const match = /^(\d{1,2}:\d{2}) (AM|PM)$/.exec(clock.textContent.trim());
+    if (match && strings[match[2]]) clock.textContent = `${strings[match[2]]} ${match[1]}`;
+  };
+  const translateSpeakerView = (doc) => {
+    const title = translated(doc.title);
+    if (title !== null) doc.title = title;
+    for (const widget of doc.querySelectorAll(SPEAKER_WIDGETS)) translateWidget(widget);
+    for (const clock of doc.querySelectorAll(".clock-value")) translateClock(clock);
+  };
+  const watchSpeakerView = (popup) => {
+    // After the plugin's document.write(), which follows window.open() at once.
+    setTimeout(() => {
+      const doc = popup.document;
+      if (!doc || !doc.body) return;
+      translateSpeakerView(doc);
+      new popup.MutationObserver(() => translateSpeakerView(doc)).observe(doc.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+  };
+  const translateSpeakerWindows = () => {
+    const open = window.open;
+    window.open = function (url, name, ...rest) {
+      const popup = open.call(window, url, name, ...rest);
+      if (popup && name === SPEAKER_WINDOW) watchSpeakerView(popup);
+      return popup;
+    };
+  };
+
   const start = () => {
     const banner = document.getElementById("bd-header-version-warning");
     if (banner) watch(banner, translateBanner);
     const reveal = document.querySelector(".reveal");
     if (reveal && typeof Reveal !== "undefined") {
+      translateSpeakerWindows();
       const onReady = () => watch(reveal, translateDeck);
       if (Reveal.isReady()) onReady();
       else Reveal.on("ready", onReady);
