@@ -516,7 +516,7 @@ def test_doctree_before_and_after_the_deck_shaping(app, file_regression):
         file_regression.check(
             _normalised(shared, app.srcdir), basename=f"{docname}_pre", extension=".xml"
         )
-        deck = app.env.get_and_resolve_doctree(docname, app.builder)
+        deck = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
         file_regression.check(
             _normalised(deck, app.srcdir), basename=f"{docname}_post", extension=".xml"
         )

@@ -179,5 +179,5 @@ def test_project_reveal_configuration_wins(tmp_path):
 def test_deck_doctree_after_the_post_transform(app, file_regression):
     """Read-phase doctree → deck doctree, for a page with Q&A at two depths."""
     app.build()
-    doctree = app.env.get_and_resolve_doctree("qa-depth", app.builder)
+    doctree = app.env.get_and_resolve_doctree("qa-depth", app.builder, tags=app.tags)
     file_regression.check(doctree[0].pformat(), extension=".xml")
