@@ -220,13 +220,8 @@ def _adopt(section: nodes.section, heading: Heading, document: nodes.document) -
     """``section`` takes the heading's title and its anchors (ids, names, slug)."""
     old = heading.section
     section.insert(0, heading.title)
-    for key in ("ids", "names", "dupnames", "classes"):
-        section[key] = list(old[key])
-    if "slug" in old:
-        section["slug"] = old["slug"]
+    _take_anchors(section, old, ("ids", "names", "dupnames", "classes"), document)
     section.source, section.line = old.source, old.line
-    for node_id in section["ids"]:
-        document.ids[node_id] = section
 
 
 def _rubric(heading: Heading, document: nodes.document) -> nodes.rubric:
@@ -235,14 +230,21 @@ def _rubric(heading: Heading, document: nodes.document) -> nodes.rubric:
     rubric = nodes.rubric(title.rawsource, "", *title.children)
     rubric["heading-level"] = heading.level
     rubric["deckbook-marp-fit"] = bool(title.get("deckbook-marp-fit"))
-    for key in ("ids", "names", "dupnames"):
-        rubric[key] = list(old[key])
-    if "slug" in old:
-        rubric["slug"] = old["slug"]
+    _take_anchors(rubric, old, ("ids", "names", "dupnames"), document)
     rubric.source, rubric.line = old.source, title.line
-    for node_id in rubric["ids"]:
-        document.ids[node_id] = rubric
     return rubric
+
+
+def _take_anchors(
+    node: nodes.Element, old: nodes.Element, keys: tuple[str, ...], document
+) -> None:
+    """``node`` answers to ``old``'s anchors: links and the TOC keep working."""
+    for key in keys:
+        node[key] = list(old[key])
+    if "slug" in old:
+        node["slug"] = old["slug"]
+    for node_id in node["ids"]:
+        document.ids[node_id] = node
 
 
 def _linkify(root: nodes.Element) -> None:
