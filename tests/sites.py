@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import shutil
 from pathlib import Path
 
@@ -33,6 +35,14 @@ def build(srcdir: Path, **overrides) -> BuildOptions:
     options = site_options(srcdir, **overrides)
     assert build_site(options) == 0
     return options
+
+
+def build_with_warnings(srcdir: Path) -> tuple[BuildOptions, int, str]:
+    """Build like :func:`build`, keeping what it warned: (options, status, warnings)."""
+    warnings = io.StringIO()
+    options = dataclasses.replace(site_options(srcdir), warning_stream=warnings)
+    status = build_site(options)
+    return options, status, warnings.getvalue()
 
 
 def build_pass(srcdir: Path, builder: str, **overrides) -> None:

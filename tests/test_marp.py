@@ -13,11 +13,11 @@ import pytest
 from docutils import nodes
 
 from deckbook import marp_css, marp_directives, marp_images
-from deckbook.build import BuildOptions, build_site, run_pass
+from deckbook.build import BuildOptions, run_pass
 from deckbook.marp_nodes import marp_deck, marp_footer, marp_header, marp_slide
 from deckbook.marp_source import unclosed_comments
 from deckbook.notes import speaker_notes
-from tests.sites import copy_root, soup
+from tests.sites import build_with_warnings, copy_root, soup
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 DECK = "decks/reinvent-2022-vegas"
@@ -196,26 +196,18 @@ def test_unclosed_comment_lines():
 
 @pytest.fixture(scope="module")
 def marp_site(tmp_path_factory):
-    srcdir = copy_root("marp", tmp_path_factory.mktemp("marp"))
-    warnings = io.StringIO()
-    options = BuildOptions(
-        source=srcdir, confdir=srcdir, out=srcdir / "_build", quiet=True,
-        warning_stream=warnings,
-    )  # fmt: skip
-    assert build_site(options) == 0
-    return options, warnings.getvalue()
+    options, status, warnings = build_with_warnings(
+        copy_root("marp", tmp_path_factory.mktemp("marp"))
+    )
+    assert status == 0
+    return options, warnings
 
 
 @pytest.fixture(scope="module")
 def bad_site(tmp_path_factory):
-    srcdir = copy_root("marp-bad", tmp_path_factory.mktemp("marp-bad"))
-    warnings = io.StringIO()
-    options = BuildOptions(
-        source=srcdir, confdir=srcdir, out=srcdir / "_build", quiet=True,
-        warning_stream=warnings,
-    )  # fmt: skip
-    status = build_site(options)
-    return options, status, warnings.getvalue()
+    return build_with_warnings(
+        copy_root("marp-bad", tmp_path_factory.mktemp("marp-bad"))
+    )
 
 
 def doctree(options: BuildOptions, docname: str) -> nodes.document:

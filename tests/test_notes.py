@@ -4,24 +4,19 @@ and an admonition for the other builders."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
-from deckbook.build import BuildOptions, build_site, run_pass
-from tests.sites import copy_root, site_options, soup
+from deckbook.build import build_site, run_pass
+from tests.sites import build_with_warnings, copy_root, site_options, soup
 
 
 @pytest.fixture(scope="module")
 def notes_site(tmp_path_factory):
-    srcdir = copy_root("notes", tmp_path_factory.mktemp("notes"))
-    warnings = io.StringIO()
-    options = BuildOptions(
-        source=srcdir, confdir=srcdir, out=srcdir / "_build", quiet=True,
-        warning_stream=warnings,
-    )  # fmt: skip
-    assert build_site(options) == 0
-    return options, warnings.getvalue()
+    options, status, warnings = build_with_warnings(
+        copy_root("notes", tmp_path_factory.mktemp("notes"))
+    )
+    assert status == 0
+    return options, warnings
 
 
 def test_builds_without_warnings(notes_site):
