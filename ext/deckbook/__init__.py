@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         frontmatter,
         i18n_catalogues,
         incremental,
+        jekyll,
         marp,
         navigation,
         notes,
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     encoding.setup_encoding(app)
     frontmatter.setup_frontmatter(app)
     posts.setup_posts(app)
+    jekyll.setup_jekyll(app)
     categories.setup_categories(app)
     notes.setup_notes(app)
     marp.setup_marp(app)
