@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         incremental,
         jekyll,
         marp,
+        math,
         navigation,
         notes,
         offline,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     categories.setup_categories(app)
     notes.setup_notes(app)
     marp.setup_marp(app)
+    math.setup_math(app)
     safety.setup_safety(app)
     qa.setup_qa(app)
     slides.setup_slides(app)

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 
 from . import _log
 from .marp_directives import parse_yaml
@@ -127,7 +125,10 @@ class MarkdownSnippets:
     def __init__(self, document: nodes.document, env: BuildEnvironment) -> None:
         self.document = document
         self.env = env
-        self._parser = create_md_parser(env.myst_config, SphinxRenderer)
+        # math: the page's own math rules (marp-core's), as in the page's body.
+        from .math.parser import markdown_parser  # it imports this module
+
+        self._parser = markdown_parser(env.myst_config, env)
 
     def parse(self, text: str, line: int | None) -> list[nodes.Node]:
         scratch = nodes.document(

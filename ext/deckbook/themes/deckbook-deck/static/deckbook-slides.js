@@ -342,7 +342,12 @@
     var page = document.readyState === "complete"
       ? Promise.resolve()
       : new Promise(function (done) { window.addEventListener("load", done); });
-    return Promise.all([fonts, page]);
+    return Promise.all([fonts, page]).then(function () {
+      // Math (deckbook/math) changes sizes once typeset; MathJax's deferred script has
+      // run by "load", and its startup promise settles when the page is typeset.
+      var mathjax = window.MathJax && window.MathJax.startup;
+      return mathjax && mathjax.promise;
+    });
   }
 
   function start() {

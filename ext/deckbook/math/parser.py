@@ -1,0 +1,101 @@
+"""Which pages read ``$`` as math, and the Markdown parser that reads them.
+
+The choice is made while reading, from the page's source alone, so every builder
+gets the same doctree (STYLE 6): a Marp deck (``marp: true``) reads math as marp-core
+does; a Jekyll post (:func:`.frontmatter.is_post`), or any page whose front matter
+says ``math: true`` (the switch Jekyll themes use), as kramdown does; every other page
+as the project's MyST configuration says (math only if conf enables ``dollarmath``).
+
+MyST builds its markdown-it parser inside ``MystParser.parse`` from one global
+configuration, with no per-document hook, so :class:`MathMystParser` (registered for
+Markdown in its place) repeats that method with one addition: the dialect's rules
+(:mod:`.syntax`) and a renderer that reports an unclosed ``$$``. Pages without math
+syntax of their own are parsed by MyST's method itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
+
+from .. import _log
+from ..frontmatter import FRONT_MATTER, is_post
+from ..marp_source import SOURCE_KEY, is_marp
+from .syntax import math_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.config.main import MdParserConfig
+    from sphinx.environment import BuildEnvironment
+
+logger = _log.get_logger(__name__)
+_TRUE = {"true", "yes", "on", "1"}
+
+
+def math_dialect(env: BuildEnvironment) -> str | None:
+    """``"marp"``, ``"kramdown"`` or None, for the page being read."""
+    data, _ = env.current_document.get(FRONT_MATTER) or ({}, {})
+    if env.current_document.get(SOURCE_KEY) is not None or is_marp(data):
+        return "marp"
+    if is_post(data, env.docname) or str(data.get("math", "")).lower() in _TRUE:
+        return "kramdown"
+    return None
+
+
+class MathRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer, plus the text of a ``$$`` that nothing closed."""
+
+    def render_math_unclosed(self, token: SyntaxTreeNode) -> None:
+        self.current_node.append(nodes.Text(token.content))
+        block = token.parent
+        while block is not None and not block.map:
+            block = block.parent
+        # MyST made the maps 1-based before rendering (_render_tokens).
+        line = (block.map[0] if block is not None else 1) + token.meta["line"]
+        message = (
+            "math: '$$' is never closed by another '$$'; it is shown as text "
+            "(escape a literal one as '\\$$')"
+        )
+        _log.warn(logger, message, "math", (self.sphinx_env.docname, line))
+
+
+def markdown_parser(config: MdParserConfig, env: BuildEnvironment) -> MarkdownIt:
+    """The markdown-it parser for the page being read: MyST's, with its math rules."""
+    dialect = math_dialect(env)
+    if dialect is None:
+        return create_md_parser(config, SphinxRenderer)
+    parser = create_md_parser(config, MathRenderer)
+    math_plugin(parser, dialect)
+    return parser
+
+
+class MathMystParser(MystParser):
+    """MyST's parser, reading math in the pages whose own tool does."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        if math_dialect(env) is None:
+            super().parse(inputstring, document)
+            return
+        # What MystParser.parse does (myst-parser 5.2), with markdown_parser().
+        config = env.myst_config
+        try:
+            topmatter = read_topmatter(inputstring)
+        except TopmatterReadError:
+            topmatter = None  # MyST's renderer reports it
+        if topmatter:
+
+            def warning(wtype, message):
+                create_warning(document, message, wtype, line=1, append_to=document)
+
+            config = merge_file_level(config, topmatter, warning)
+        parser = markdown_parser(config, env)
+        parser.options["document"] = document
+        parser.render(inputstring)
