@@ -176,3 +176,50 @@ def test_doctree_of_math_in_a_post_and_a_deck(app, file_regression):
     file_regression.check(
         _normalised(deck, app.srcdir), basename="decks_katex_post", extension=".xml"
     )
+
+
+# --- nothing lost: every word of the math fixtures reaches the book and the deck ----
+
+MATH_PAGES = [
+    ("math", POST),
+    ("math", "posts/2024-03-02-no-math"),
+    ("math", "decks/katex"),
+    ("math", "decks/default"),
+    ("math", "money"),
+    ("math", "switch"),
+    ("math-bad", "posts/2024-04-01-unclosed"),
+    ("math-bad", "deck"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from deckbook.build import build_site
+    from tests.sites import copy_root, site_options
+
+    sites = {}
+    for root in ("math", "math-bad"):
+        srcdir = copy_root(root, tmp_path_factory.mktemp(root))
+        options = site_options(srcdir)
+        assert build_site(options) == 0
+        sites[root] = (srcdir, options.book_dir)
+    return sites
+
+
+@pytest.mark.parametrize(("root", "docname"), MATH_PAGES)
+def test_nothing_lost_in_the_book_and_the_deck(built, root, docname):
+    from tests.nothing_lost import source_words, words
+    from tests.sites import soup
+
+    srcdir, book = built[root]
+    body, notes = source_words((srcdir / f"{docname}.md").read_text(encoding="utf-8"))
+    outputs = [(book / f"{docname}.html", "title, main")]
+    deck = book / "slides" / f"{docname}.html"
+    if docname.startswith("decks/") or docname in (POST, "deck"):
+        outputs.append((deck, "title, .slides"))
+    for path, selector in outputs:
+        html = soup(path)
+        for hidden in html.select("script, style"):
+            hidden.decompose()
+        shown = words(" ".join(node.get_text(" ") for node in html.select(selector)))
+        assert sorted((body | notes) - shown) == [], path
