@@ -134,3 +134,17 @@ def test_the_post_s_deck_fits_after_math_is_typeset(site, page):
     )
     assert overflow == []
     _stayed_local(page)
+
+
+@pytest.mark.parametrize("deck", ["decks/katex", POST])
+def test_a_printed_deck_shows_typeset_math(book, tmp_path, browser, deck):
+    """``deckbook pdf`` waits for MathJax: no raw ``\\(…\\)`` source in the PDF."""
+    from pypdf import PdfReader
+
+    from deckbook.pdf import deck_to_pdf
+
+    output = tmp_path / "deck.pdf"
+    slides = deck_to_pdf(book / "slides" / f"{deck}.html", output, browser=browser)
+    text = " ".join(page.extract_text() for page in PdfReader(output).pages)
+    assert slides == len(PdfReader(output).pages)
+    assert "\\(" not in text and "\\[" not in text and "\\frac" not in text

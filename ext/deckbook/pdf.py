@@ -111,6 +111,11 @@ def _fitted_copy(page, deck: Path) -> Path | None:
     return copy
 
 
+# Math (deckbook/math) is typeset by MathJax after "load": print it typeset.
+MATH_TYPESET = """() => {
+  const startup = window.MathJax && window.MathJax.startup;
+  return startup && startup.promise ? startup.promise.then(() => true) : true;
+}"""
 FITTED = "document.documentElement.getAttribute('data-deckbook-fit') === 'done'"
 # The fitted slides as authored markup: reveal.js's navigation state left behind.
 FITTED_SLIDES = """() => {
@@ -136,6 +141,7 @@ def _print_view(page, deck: Path, output: Path) -> int:
         timeout=TIMEOUT_MS,
     )
     page.evaluate("document.fonts.ready")
+    page.evaluate(MATH_TYPESET)
     page.evaluate("window.DeckbookMarp && DeckbookMarp.fitAll(document)")
     slides = page.evaluate("Reveal.getTotalSlides()")
     width, height = page.evaluate(
