@@ -48,7 +48,7 @@ def math_plugin(md: MarkdownIt, dialect: str) -> None:
         (md.inline.ruler, "math_inline"),
         (md.block.ruler, "math_block"),
     ):
-        if name in [rule.name for rule in ruler.__rules__]:
+        if name in ruler.get_all_rules():
             ruler.disable(name)  # conf enabled dollarmath: the dialect decides here
     if dialect == "kramdown":
         md.inline.ruler.before("escape", "deckbook_math_paren", _paren_inline)
@@ -100,13 +100,24 @@ def _texmath_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _literal(state: StateInline, text: str, silent: bool) -> bool:
+    """*text* as text, not reported as unclosed (``text_special`` joins the text)."""
+    if not silent:
+        state.push("text_special", "", 0).content = text
+    state.pos += len(text)
+    return True
+
+
 def _marp_inline(state: StateInline, silent: bool) -> bool:
-    if state.src.startswith("$$", state.pos):
-        if not silent:
-            state.pending += "$$"  # marp-core: `$$` inside a line is text
-        state.pos += 2
-        return True
-    return _texmath_inline(state, silent)
+    src, pos = state.src, state.pos
+    if not src.startswith("$$", pos):
+        return _texmath_inline(state, silent)
+    if src[src.rfind("\n", 0, pos) + 1 : pos].strip(" \t"):
+        return _literal(state, "$$", silent)  # marp-core: `$$` inside a line is text
+    if not silent:
+        state.pending += "$$"  # opening a line: a block nothing closed (reported)
+    state.pos += 2
+    return True
 
 
 def _kramdown_inline(state: StateInline, silent: bool) -> bool:
@@ -115,8 +126,13 @@ def _kramdown_inline(state: StateInline, silent: bool) -> bool:
     if not src.startswith("$$", pos):
         return _texmath_inline(state, silent)
     end = src.find("$$", pos + 2, state.posMax)
-    if end == -1 or not src[pos + 2 : end].strip():
-        return False
+    if end == -1:
+        if not silent:
+            state.pending += "$$"  # both dollars text; reported as unclosed
+        state.pos += 2
+        return True
+    if not src[pos + 2 : end].strip():
+        return _literal(state, src[pos : end + 2], silent)  # `$$$$`: no math in it
     if not silent:
         _push_inline(state, src[pos + 2 : end].strip(), "$$")
     state.pos = end + 2
