@@ -150,7 +150,7 @@ def test_an_unclosed_double_dollar_warns_and_keeps_the_text(app):
     app.build()
     message = (
         "WARNING: math: '$$' is never closed by another '$$'; it is shown as text "
-        "(escape a literal one as '\\$$') [deckbook.math]"
+        "(write a literal one as '\\$\\$') [deckbook.math]"
     )
     assert warnings(app) == [
         f"deck.md:9: {message}",

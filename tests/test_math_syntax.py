@@ -53,6 +53,7 @@ MARP = [
     ("- item\n\n  $$\n  x\n  $$", [("p", ["item"]), ("block", "x")]),
     ("$$\nx = 1\n\nrest", [("p", [("unclosed",), "\nx = 1"]), ("p", ["rest"])]),
     ("a\n$$ b", [("p", ["a\n", ("unclosed",), " b"])]),  # would open a block
+    ("\\$\\$ two dollars", [("p", ["$$ two dollars"])]),  # as the warning says
 ]
 
 KRAMDOWN = [
@@ -70,6 +71,7 @@ KRAMDOWN = [
     ("$$$$ empty", [("p", ["$$$$ empty"])]),
     ("costs $$5", [("p", ["costs ", ("unclosed",), "5"])]),
     ("$$\ny = 1\n\nmore", [("p", [("unclosed",), "\ny = 1"]), ("p", ["more"])]),
+    ("\\$\\$ two dollars", [("p", ["$$ two dollars"])]),
 ]
 
 

@@ -61,7 +61,7 @@ class MathRenderer(SphinxRenderer):
         line = (block.map[0] if block is not None else 1) + token.meta["line"]
         message = (
             "math: '$$' is never closed by another '$$'; it is shown as text "
-            "(escape a literal one as '\\$$')"
+            "(write a literal one as '\\$\\$')"
         )
         _log.warn(logger, message, "math", (self.sphinx_env.docname, line))
 
