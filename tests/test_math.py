@@ -223,3 +223,18 @@ def test_nothing_lost_in_the_book_and_the_deck(built, root, docname):
             hidden.decompose()
         shown = words(" ".join(node.get_text(" ") for node in html.select(selector)))
         assert sorted((body | notes) - shown) == [], path
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="math",
+    freshenv=True,
+    confoverrides={
+        "extensions": ["deckbook", "sphinx.ext.imgmath"],
+        "html_math_renderer": "imgmath",
+    },
+)
+def test_another_math_renderer_gets_no_mathjax_copy(app):
+    # No build: imgmath would need LaTeX. The builder is set up, static path decided.
+    assert app.builder.math_renderer_name == "imgmath"
+    assert SCRIPT not in [Path(path).name for path in app.config.html_static_path]

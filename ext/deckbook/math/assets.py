@@ -63,6 +63,8 @@ def ship_mathjax(app: Sphinx) -> None:
     when they have math. The decks' fitting CSS, for deck builders only."""
     if app.builder.format != "html" or app.config.mathjax_path != SCRIPT:
         return
+    if getattr(app.builder, "math_renderer_name", None) != "mathjax":
+        return  # conf chose another renderer (imgmath…): no MathJax to serve
     script = str(vendored_script())
     if script not in app.config.html_static_path:
         app.config.html_static_path.append(script)
