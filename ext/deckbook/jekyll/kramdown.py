@@ -162,7 +162,8 @@ class KramdownRenderer(SphinxRenderer):
     def _render_finalise(self) -> None:
         super()._render_finalise()
         docname = self.sphinx_env.docname
-        for line, message in self.md_env.pop("kramdown_warnings", []):
+        found = self.md_env.pop("kramdown_warnings", [])
+        for line, message in sorted(found, key=lambda item: item[0] or 0):
             _log.warn(logger, message, "kramdown", (docname, line))
         for line, message in self.md_env.pop("kramdown_notes", []):
             logger.debug("%s:%s: %s", docname, line, message)
