@@ -206,7 +206,7 @@ def test_ordinary_pages_keep_myst_behaviour(app):
 def test_mermaid_is_code_with_an_info_message(app):
     app.build()
     status = strip_escape_sequences(app.status.getvalue())
-    assert "2024-01-13-extras.md:29: mermaid diagram shown as its source code" in status
+    assert "2024-01-13-extras.md:31: mermaid diagram shown as its source code" in status
 
 
 @pytest.mark.parametrize("docname", POSTS)

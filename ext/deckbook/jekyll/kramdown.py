@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 logger = _log.get_logger(__name__)
 # kramdown always has these; its GFM input (Jekyll's default) adds the last two.
 KRAMDOWN_SYNTAX = ("deflist", "strikethrough", "tasklist")
-TERMINATES = ["paragraph", "reference", "blockquote", "list"]
+TERMINATES = ["paragraph", "reference", "blockquote", "list", "footnote_def"]
 
 
 def is_kramdown_page(env: BuildEnvironment, docname: str) -> bool:
@@ -62,6 +62,8 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("text", "kramdown_ext", kramdown_ext.extension_span_rule)
     md.inline.ruler.before("text", "kramdown_ial", kramdown_attrs.span_ial_rule)
     md.core.ruler.after("inline", "kramdown", kramdown_core.resolve)
+    # A line starting with "%" is text in kramdown, not a MyST comment to drop.
+    md.block.ruler.disable("myst_line_comment")
 
 
 class KramdownParser(MystParser):
