@@ -21,6 +21,7 @@ POSTS = [
     "posts/2024-01-11-html",
     "posts/2024-01-12-toc",
     "posts/2024-01-13-extras",
+    "posts/2024-01-14-edges",
     "_posts/front-matter-toc",
 ]
 
