@@ -1,6 +1,7 @@
 """The core rule that resolves what the kramdown block and span rules left as tokens:
 IALs onto their elements (with ALDs pulled in by name), ``{:toc}`` lists into a
-contents marker, abbreviations onto every occurrence of their word.
+contents marker, abbreviations onto every occurrence of their word; a header's
+trailing ``{#id}`` names it.
 
 Runs after markdown-it's ``inline`` core rule, once the whole page is parsed, as
 kramdown's ``update_tree`` and ``replace_abbreviations`` run after its parse.
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
 
 LISTS = {"bullet_list_open", "ordered_list_open"}
+# kramdown's header.rb: "## Header {#id}" names the header.
+HEADER_ID = re.compile(r"[\t ]\{#([A-Za-z][\w:-]*)\}[\t ]*$")
 # Raw HTML has nowhere to keep attributes (MyST makes it a raw node).
 NO_ATTRIBUTES = {"html_block", "kramdown_abbr_def", "kramdown_hidden"}
 
@@ -39,6 +42,7 @@ def resolve(state: StateCore) -> None:
             alds.setdefault(token.meta["name"], Attrs()).update(token.meta["attrs"])
         elif token.type == "kramdown_abbr_def":
             abbrs[token.meta["abbr"]] = token.meta["title"]
+    _header_ids(state.tokens)
     state.tokens = _resolve_blocks(state.tokens, alds, state.env)
     pattern = _abbr_pattern(abbrs)
     for token in state.tokens:
@@ -46,6 +50,17 @@ def resolve(state: StateCore) -> None:
             token.children = _resolve_spans(token, alds, state.env)
             if pattern is not None:
                 token.children = _abbreviate(token.children, pattern, abbrs)
+
+
+def _header_ids(tokens: list[Token]) -> None:
+    for heading, inline in zip(tokens, tokens[1:], strict=False):
+        if heading.type != "heading_open" or not inline.children:
+            continue
+        last = inline.children[-1]
+        if last.type == "text" and (match := HEADER_ID.search(last.content)):
+            last.content = last.content[: match.start()]
+            inline.content = HEADER_ID.sub("", inline.content)
+            heading.attrs["id"] = match[1]
 
 
 def _line(token: Token) -> int | None:
