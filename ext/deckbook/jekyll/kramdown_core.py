@@ -9,6 +9,7 @@ kramdown's ``update_tree`` and ``replace_abbreviations`` run after its parse.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,7 @@ def resolve(state: StateCore) -> None:
 
 
 def _header_ids(tokens: list[Token]) -> None:
-    for heading, inline in zip(tokens, tokens[1:], strict=False):
+    for heading, inline in itertools.pairwise(tokens):
         if heading.type != "heading_open" or not inline.children:
             continue
         last = inline.children[-1]
