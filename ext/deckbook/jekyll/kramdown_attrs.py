@@ -103,7 +103,7 @@ def _line(state: StateBlock, line: int) -> str:
 def ial_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A ``{: …}`` or ``{:name: …}`` line: a token of its own, resolved later. It
     ends a paragraph, list, quote or table before it (kramdown's ``LAZY_END``)."""
-    if state.is_code_block(start) or state.tShift[start] - state.bMarks[start] > 3:
+    if state.is_code_block(start):  # indented 4+: code, as kramdown's OPT_SPACE
         return False
     text = _line(state, start)
     if not text.startswith("{:"):

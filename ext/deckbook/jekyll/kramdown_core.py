@@ -24,6 +24,7 @@ from .kramdown_attrs import (
     span_target,
 )
 from .kramdown_ext import set_options, warn
+from .kramdown_html import MARKDOWN_ATTR
 
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
@@ -152,6 +153,8 @@ def _resolve_spans(inline: Token, alds, env) -> list[Token]:
             warn(env, line, child.meta["message"] + f": '{child.content}'")
             out.append(Token("text", "", 0, content=child.content))
             continue
+        if child.type == "html_inline":  # a span tag's markdown="1" is kramdown's
+            child.content = MARKDOWN_ATTR.sub("", child.content)
         if child.type != "kramdown_span_ial":
             out.append(child)
             continue
