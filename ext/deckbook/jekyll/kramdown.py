@@ -21,9 +21,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
 
 from .. import _log
 from ..frontmatter import FRONT_MATTER, is_post
@@ -74,7 +76,7 @@ class KramdownParser(MystParser):
         if not is_kramdown_page(env, env.docname):
             super().parse(inputstring, document)
             return
-        config = env.myst_config
+        config = _page_config(env.myst_config, inputstring, document)
         extensions = set(config.enable_extensions) | set(KRAMDOWN_SYNTAX)
         config = config.copy(enable_extensions=extensions)
         parser = create_md_parser(config, KramdownRenderer)
@@ -88,6 +90,22 @@ class KramdownParser(MystParser):
             node = toc_placeholder(document, {"levels": levels, "class": "toc-top"})
             node["label"] = str(data.get("toc_label") or "")
             document.insert(_first_body_index(document), node)
+
+
+def _page_config(config, inputstring: str, document: nodes.document):
+    """What ``MystParser.parse`` does first (myst-parser 5.2): a ``myst:`` key in the
+    front matter adjusts the configuration for this page."""
+    try:
+        topmatter = read_topmatter(inputstring)
+    except TopmatterReadError:
+        return config  # MyST's renderer reports it
+    if not topmatter:
+        return config
+
+    def warning(wtype, message):
+        create_warning(document, message, wtype, line=1, append_to=document)
+
+    return merge_file_level(config, topmatter, warning)
 
 
 def _first_body_index(document: nodes.document) -> int:

@@ -45,7 +45,8 @@ SPAN_TARGETS = {"em_close", "strong_close", "s_close", "link_close", "span_close
 SPAN_SELF = {"code_inline", "image", "footnote_ref"}
 # Attributes MyST's renderer copies itself (image sizes); the rest waits in meta.
 NATIVE = {"class", "id"}
-IMAGE_NATIVE = NATIVE | {"width", "height", "align", "alt", "title"}
+# (chirpy writes w="700" h="400"; MyST reads w, h and a as width, height, align)
+IMAGE_NATIVE = NATIVE | {"width", "height", "align", "title", "w", "h", "a"}
 
 
 @dataclass
