@@ -35,6 +35,14 @@ CODE_FENCE_INFO = re.compile(r"^(\s*)(`{3,}|~{3,})[^\n`]*$", re.M)
 LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s", re.M)
 DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:.*$", re.M)
 ROLE = re.compile(r"\{[\w:-]+\}`")
+# kramdown markup on posts (jekyll/kramdown*.py): attribute lists and definitions,
+# extension tags, what a {::comment} holds, and the list a {:toc} stands in for.
+KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/(?:comment)?\}", re.S)
+KRAMDOWN_TOC = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t].*\n {0,3}\{:\s*toc\s*\}", re.M)
+KRAMDOWN_MARKUP = re.compile(r"\{:(?:[^}\\]|\\.)*\}")
+# A footnote's label and a task list's box are markup too.
+FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")
+TASK_BOX = re.compile(r"^(\s*(?:\d+[.)]|[-*+])\s+)\[[ xX]\]", re.M)
 # Marp's directive keys (Marpit + marp-core); a comment made of these is not a note.
 MARP_DIRECTIVES = {
     "theme", "style", "headingDivider", "size", "math", "title", "author",
@@ -85,6 +93,9 @@ def source_words(markdown: str) -> tuple[set[str], set[str]]:
         return " "
 
     body = CONFIG_DIRECTIVE.sub(" ", body)
+    for pattern in (KRAMDOWN_COMMENT, KRAMDOWN_TOC, KRAMDOWN_MARKUP, FOOTNOTE_LABEL):
+        body = pattern.sub(" ", body)
+    body = TASK_BOX.sub(r"\1", body)
     body = STYLE_ELEMENT.sub(" ", body)
     body = COMMENT.sub(take_comment, body)
     for pattern in (IMAGE, AUTOLINK, LINK_TARGET, URL, HTML_TAG, ROLE):

@@ -1,0 +1,4 @@
+extensions = ["deckbook"]
+project = "kramdown-bad"
+language = "en"
+html_theme = "sphinx_book_theme"
