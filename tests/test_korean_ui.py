@@ -9,11 +9,16 @@ every label a reader or a screen reader meets is listed.
 from __future__ import annotations
 
 import re
+import shutil
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, NavigableString
 
-from deckbook.i18n_catalogues import LOCALE_DIR, compile_po
+from deckbook import i18n_catalogues
+from deckbook.i18n_catalogues import CACHE_DIR, LOCALE_DIR, compiled_locale_dir
 
 from .sites import build, copy_root
 from .test_search_ko import search
@@ -81,20 +86,114 @@ def _authored(element, name: str) -> bool:
 # ---------------------------------------------------------------- catalogues
 
 
-@pytest.mark.parametrize(
-    "po", sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")), ids=lambda po: po.name
-)
-def test_compiled_catalogue_is_up_to_date(po):
-    """Run `python -m deckbook.i18n_catalogues` after editing a .po file."""
-    assert po.with_suffix(".mo").read_bytes() == compile_po(po)
+CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+
+
+def _messages(catalogue) -> dict:
+    """msgid -> translation of every message but the header (plurals as tuples:
+    read_mo gives lists, read_po tuples)."""
+    return {
+        _frozen(message.id): _frozen(message.string)
+        for message in catalogue
+        if message.id
+    }
+
+
+def _frozen(value):
+    return value if isinstance(value, str) else tuple(value)
+
+
+def _read(path, reader):
+    with path.open("rb") as source:
+        return reader(source)
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.name)
+def test_every_message_is_translated(po):
+    catalogue = _read(po, read_po)
+    untranslated = [
+        message.id
+        for message in catalogue
+        if message.id
+        and (
+            message.fuzzy
+            or not all(message.string if message.pluralizable else [message.string])
+        )
+    ]
+    assert untranslated == []
+    # babel's checks: the same %(name)s placeholders in msgid and msgstr.
+    assert [(message.id, errors) for message, errors in catalogue.check()] == []
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.name)
+def test_the_build_compiles_every_message(po, tmp_path):
+    mo = compiled_locale_dir(tmp_path) / po.relative_to(LOCALE_DIR).with_suffix(".mo")
+    assert mo.parent.parent.parent.parent == tmp_path / CACHE_DIR
+    assert _messages(_read(mo, read_mo)) == _messages(_read(po, read_po))
+
+
+def test_catalogues_compile_once_per_content(tmp_path, monkeypatch):
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setattr(i18n_catalogues, "LOCALE_DIR", locale)
+    build = tmp_path / "doctrees"
+    first = compiled_locale_dir(build)
+    mo = first / "ko" / "LC_MESSAGES" / "sphinx.mo"
+    written = mo.stat().st_mtime_ns
+    assert compiled_locale_dir(build) == first  # an incremental build: nothing written
+    assert mo.stat().st_mtime_ns == written
+    po = locale / "ko" / "LC_MESSAGES" / "sphinx.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('"맨 위로"', '"위로 가기"'),
+        encoding="utf-8",
+    )
+    edited = compiled_locale_dir(build)
+    assert edited != first
+    assert (
+        _read(edited / "ko" / "LC_MESSAGES" / "sphinx.mo", read_mo)
+        .get("Back to top")
+        .string
+        == "위로 가기"
+    )
+    assert sorted(path.name for path in (build / CACHE_DIR).iterdir()) == [edited.name]
+
+
+def test_builds_side_by_side_compile_the_same_catalogues(tmp_path):
+    with ProcessPoolExecutor(4) as pool:
+        folders = set(pool.map(compiled_locale_dir, [tmp_path] * 8))
+    assert len(folders) == 1
+    (folder,) = folders
+    assert sorted(path.name for path in (tmp_path / CACHE_DIR).iterdir()) == [
+        folder.name
+    ]
+    for po in CATALOGUES:
+        mo = folder / po.relative_to(LOCALE_DIR).with_suffix(".mo")
+        assert _messages(_read(mo, read_mo)) == _messages(_read(po, read_po))
 
 
 # ---------------------------------------------------------------- the fixture site
 
 
 @pytest.fixture(scope="module")
-def korean_site(tmp_path_factory):
-    return build(copy_root("korean-ui", tmp_path_factory.mktemp("ui"))).book_dir
+def korean_options(tmp_path_factory):
+    return build(copy_root("korean-ui", tmp_path_factory.mktemp("ui")))
+
+
+@pytest.fixture(scope="module")
+def korean_site(korean_options):
+    return korean_options.book_dir
+
+
+def test_the_book_shows_our_catalogues_strings(korean_options):
+    """One string from each catalogue, compiled into the build's doctree folder."""
+    page = BeautifulSoup(
+        (korean_options.book_dir / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    # sphinx.po: pydata-sphinx-theme's "Back to top"; booktheme.po: "Search".
+    assert page.select_one("#pst-back-to-top").get_text(strip=True) == "맨 위로"
+    assert page.select_one("input.form-control[name=q]")["placeholder"] == "검색..."
+    assert list((korean_options.doctree_dir / CACHE_DIR).glob("*/ko/LC_MESSAGES/*.mo"))
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import os
 import shutil
 from pathlib import Path
@@ -9,6 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
+
+from deckbook.build import BuildOptions, run_pass
 
 SECRET = "TOP-SECRET-b5e1 do not publish"
 OUTSIDE_PAGE = "OUTSIDE-PAGE-9c2a"
@@ -31,21 +35,66 @@ REFUSALS = [
 ]
 
 
-@pytest.fixture
-def project(tmp_path: Path, rootdir: Path) -> Path:
-    """A copy of the safety root with files outside it, and symlinks pointing there."""
-    srcdir = tmp_path / "project"
+CONF_NOTE = "Written beside conf.py."
+
+
+def copy_project(rootdir: Path, srcdir: Path) -> Path:
+    """A copy of the safety root with files beside it, and symlinks pointing there."""
+    outside = srcdir.parent
     shutil.copytree(rootdir / "test-safety", srcdir)
-    (tmp_path / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
-    (tmp_path / "outside.md").write_text(f"# {OUTSIDE_PAGE}\n", encoding="utf-8")
-    (srcdir / "link.txt").symlink_to(tmp_path / "secret.txt")
-    (srcdir / "linked.md").symlink_to(tmp_path / "outside.md")
+    (outside / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    (outside / "outside.md").write_text(f"# {OUTSIDE_PAGE}\n", encoding="utf-8")
+    (srcdir / "link.txt").symlink_to(outside / "secret.txt")
+    (srcdir / "linked.md").symlink_to(outside / "outside.md")
     return srcdir
 
 
 @pytest.fixture
-def built(make_app, project):
-    app = make_app("html", srcdir=project)
+def project(tmp_path: Path, rootdir: Path) -> Path:
+    return copy_project(rootdir, tmp_path / "project")
+
+
+@dataclasses.dataclass
+class Build:
+    """What the helpers below read of a build, as a SphinxTestApp has it."""
+
+    outdir: Path
+    doctreedir: Path
+    warning: io.StringIO
+
+
+def build_apart(tmp_path: Path, rootdir: Path) -> Build:
+    """The safety root built as ``deckbook build /elsewhere/project -c conf``.
+
+    The source folder is not under conf.py's folder (nor the reverse); the files
+    beside the source folder are outside both, so each is refused as before. A page
+    added here includes a file from the conf folder, which is trusted.
+    """
+    srcdir = copy_project(rootdir, tmp_path / "elsewhere" / "project")
+    confdir = tmp_path / "conf"
+    confdir.mkdir()
+    (srcdir / "conf.py").rename(confdir / "conf.py")
+    (confdir / "note.txt").write_text(f"{CONF_NOTE}\n", encoding="utf-8")
+    page = "---\norphan: true\n---\n# Conf folder\n\n```{include} ../../conf/note.txt\n"
+    page += "```\n"
+    (srcdir / "conf-folder.md").write_text(page, encoding="utf-8")
+    options = BuildOptions(
+        source=srcdir,
+        confdir=confdir,
+        out=tmp_path / "_build",
+        quiet=True,
+        warning_stream=io.StringIO(),
+    )
+    assert run_pass(options, "html", options.book_dir, fresh=True) == 0
+    return Build(options.book_dir, options.doctree_dir, options.warning_stream)
+
+
+@pytest.fixture(params=["together", "apart"])
+def built(request, make_app, tmp_path, rootdir):
+    """The root built with conf.py in the source folder, and with the two apart."""
+    if request.param == "apart":
+        return build_apart(tmp_path, rootdir)
+    app = make_app("html", srcdir=copy_project(rootdir, tmp_path / "project"))
     app.build()
     return app
 
@@ -172,3 +221,20 @@ def test_a_wider_project_root_lets_the_files_in(make_app, project):
 def test_docutils_standard_includes_stay_allowed(built):
     assert "<isonum.txt>" not in warnings_of(built)
     assert "1 ½ cups." in text(built, "restructured")
+
+
+def test_a_source_folder_apart_from_conf_reads_every_page(tmp_path, rootdir):
+    """Issue 11: every source file was refused as outside conf.py's folder."""
+    built = build_apart(tmp_path, rootdir)
+    assert "refused source file" not in "".join(
+        line for line in warning_lines(built) if "linked.md" not in line
+    )
+    assert text(built, "index").startswith("Safety fixture")
+    assert "Before the images." in text(built, "images")
+    assert (Path(built.outdir) / "_sources" / "images.md.txt").exists()
+
+
+def test_a_file_in_the_conf_folder_may_be_included(tmp_path, rootdir):
+    built = build_apart(tmp_path, rootdir)
+    assert CONF_NOTE in text(built, "conf-folder")
+    assert "conf-folder.md" not in warnings_of(built)

@@ -1,7 +1,7 @@
 """Interface strings Deckbook itself adds, in the site's language.
 
-A dictionary rather than a gettext catalogue for now: a handful of strings, and no
-compiled ``.mo`` file to keep in step. Unknown languages fall back to English.
+A dictionary rather than a gettext catalogue for now: a handful of strings.
+Unknown languages fall back to English.
 """
 
 from __future__ import annotations

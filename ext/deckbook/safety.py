@@ -1,10 +1,13 @@
 """Keep files from outside the project out of the site.
 
-The project folder is the one holding ``conf.py`` (``deckbook_project_root`` moves it,
-relative to that folder). A file named by an image, figure, ``:download:``, include,
-literalinclude, or the ``:file:`` option of raw and csv-table that resolves outside it,
-symlinks followed, is refused: a ``deckbook.unsafe_path`` warning names the line, and
-nothing of the file reaches the doctree or the output folder. A page that is itself a
+The project is two trusted folders: the source folder and the one holding ``conf.py``
+(``deckbook_project_root``, relative to that folder, replaces the latter, e.g. ``".."``
+to trust the repository around it). They need not nest: ``deckbook build
+/elsewhere/docs -c .`` reads every page of ``/elsewhere/docs``. A file named by an
+image, figure, ``:download:``, include, literalinclude, or the ``:file:`` option of raw
+and csv-table that resolves outside *both*, symlinks followed, is refused: a
+``deckbook.unsafe_path`` warning names the line, and nothing of the file reaches the
+doctree or the output folder. A page that is itself a
 symlink to a file outside reads as empty and its source is not published. Stock Sphinx
 copies ``{include} ../../../../etc/passwd`` into the page and ``![](../secret)`` into
 ``_images/``.
@@ -69,8 +72,14 @@ def resolve_project_root(app: Sphinx, config: Config) -> None:
     config.deckbook_project_root = os.path.realpath(root)
 
 
-def is_outside_project(path: str | Path, config: Config) -> bool:
-    return not _is_inside(path, config.deckbook_project_root)
+def trusted_folders(env: BuildEnvironment) -> list[str]:
+    """The source folder and the conf (or project root) folder, as real paths."""
+    folders = [os.path.realpath(env.srcdir), env.config.deckbook_project_root]
+    return list(dict.fromkeys(folders))
+
+
+def is_outside_project(path: str | Path, env: BuildEnvironment) -> bool:
+    return not any(_is_inside(path, folder) for folder in trusted_folders(env))
 
 
 def _is_inside(path: str | Path, real_folder: str) -> bool:
@@ -80,10 +89,12 @@ def _is_inside(path: str | Path, real_folder: str) -> bool:
         return False
 
 
-def refuse(kind: str, target: str, config: Config, location: Any) -> None:
+def refuse(kind: str, target: str, env: BuildEnvironment, location: Any) -> None:
+    folders = trusted_folders(env)
+    where = "folder" if len(folders) == 1 else "folders"
     message = (
-        f"refused {kind} {target!r}: it resolves outside the project folder "
-        f"{config.deckbook_project_root}"
+        f"refused {kind} {target!r}: it resolves outside the project {where} "
+        f"{' and '.join(folders)}"
     )
     warn(logger, message, SUBTYPE, location)
 
@@ -91,8 +102,8 @@ def refuse(kind: str, target: str, config: Config, location: Any) -> None:
 def refuse_outside_source(app: Sphinx, docname: str, content: list[str]) -> None:
     """Blank a source document that is a symlink to a file outside the project."""
     path = app.env.doc2path(docname)
-    if is_outside_project(path, app.config):
-        refuse("source file", str(path), app.config, docname)
+    if is_outside_project(path, app.env):
+        refuse("source file", str(path), app.env, docname)
         content[0] = ""
 
 
@@ -101,9 +112,7 @@ def hide_outside_source(
 ) -> None:
     """Stop the HTML builders copying a refused source file into ``_sources/``."""
     env = app.env
-    if pagename in env.all_docs and is_outside_project(
-        env.doc2path(pagename), app.config
-    ):
+    if pagename in env.all_docs and is_outside_project(env.doc2path(pagename), env):
         context["sourcename"] = ""
 
 
@@ -116,12 +125,12 @@ def refuse_outside_include(
     runs for it, so blanking the text here is the last moment before it is parsed.
     """
     path = app.env.srcdir / relative_path
-    if not is_outside_project(path, app.config) or _is_inside(path, _STANDARD_INCLUDES):
+    if not is_outside_project(path, app.env) or _is_inside(path, _STANDARD_INCLUDES):
         return
     # MyST passes the file's stem as parent_docname, which is wrong in subfolders.
     docname = app.env.current_document.docname
     line, written = _find_include_directive(app.env, docname, path)
-    refuse("include", written or str(relative_path), app.config, (docname, line))
+    refuse("include", written or str(relative_path), app.env, (docname, line))
     content[0] = ""
 
 
@@ -150,21 +159,21 @@ def _find_include_directive(
 
 def refuse_outside_assets(app: Sphinx, doctree: nodes.document) -> None:
     """Drop images and downloads outside the project before Sphinx queues their copy."""
-    env, config = app.env, app.config
+    env = app.env
     docname = env.current_document.docname
     for image in list(doctree.findall(nodes.image)):
         uri = image["uri"]
         if _is_local(uri) and any(
-            is_outside_project(path, config) for path in _image_files(env, uri, docname)
+            is_outside_project(path, env) for path in _image_files(env, uri, docname)
         ):
-            refuse("image", uri, config, image)
+            refuse("image", uri, env, image)
             _replace_by_alt_text(image)
     for download in list(doctree.findall(addnodes.download_reference)):
         target = download["reftarget"]
         if _is_local(target) and is_outside_project(
-            env.relfn2path(target, docname)[1], config
+            env.relfn2path(target, docname)[1], env
         ):
-            refuse("download", target, config, download)
+            refuse("download", target, env, download)
             # Keep the link text, lose the link.
             download.parent.replace(download, download.children[:])
 
@@ -210,10 +219,10 @@ class _RefusesOutsideFiles:
         raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
-        config = self.state.document.settings.env.config
+        env = self.state.document.settings.env
         for written, path in self.files_read():
-            if is_outside_project(path, config):
-                refuse(self.name, written, config, self._location())
+            if is_outside_project(path, env):
+                refuse(self.name, written, env, self._location())
                 return []
         return super().run()
 

@@ -34,6 +34,26 @@ def use_deck_theme(app: Sphinx, config: Config) -> None:
     config.templates_path = _ours_before_the_themes(config.templates_path)
 
 
+def drop_empty_navbar(app: Sphinx, config: Config) -> None:
+    """No pydata-sphinx-theme navbar above sphinx-book-theme's pages.
+
+    sphinx-book-theme's theme.conf empties the navbar (its search lives in the
+    sidebar, its buttons in the article header), but pydata-sphinx-theme 0.20 sets
+    ``navbar_persistent = ["search-button-field"]`` from Python whenever conf.py does
+    not name it. Every page then grew a top bar holding only a second search button,
+    plus hidden copies of the sidebar toggles that pydata's script binds instead of
+    the book's visible ones, which then did nothing
+    (executablebooks/sphinx-book-theme#986, #988). Naming the option here, empty,
+    restores the book's layout; a project that sets it keeps its choice. Only an
+    html-rebuild value changes, so the doctrees stay shared with the decks.
+    """
+    if config.html_theme != "sphinx_book_theme":
+        return
+    if "navbar_persistent" in config.html_theme_options:
+        return
+    config.html_theme_options = {**config.html_theme_options, "navbar_persistent": []}
+
+
 def _ours_before_the_themes(paths: list[str]) -> list[str]:
     """pydata-sphinx-theme appends its components folder to ``templates_path`` when
     it is set up; listed in ``extensions`` that happens before config-inited, on
@@ -61,5 +81,6 @@ def add_language_labels(
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme(DECK_THEME, str(HERE / "themes" / DECK_THEME))
     app.connect("config-inited", use_deck_theme)
+    app.connect("config-inited", drop_empty_navbar)
     app.connect("builder-inited", add_book_assets)
     app.connect("html-page-context", add_language_labels)
