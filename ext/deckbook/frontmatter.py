@@ -182,7 +182,8 @@ def title_from_filename(docname: str, project: str) -> str:
 
 
 def _retitle(document: nodes.document, title: str) -> None:
-    """Wrap the body in a section titled *title*; the first heading becomes a rubric.
+    """Wrap the body in a section titled *title*; the first heading becomes a rubric
+    if it is the only top-level one.
 
     The docinfo stays in front: Sphinx's MetadataCollector only takes (and
     removes) it from there."""
@@ -192,7 +193,10 @@ def _retitle(document: nodes.document, title: str) -> None:
         len(children),
     )
     body = children[start:]
-    first = next((node for node in body if isinstance(node, nodes.section)), None)
+    sections = [node for node in body if isinstance(node, nodes.section)]
+    # One top-level section is the body's own `# heading`. Several are a post's `##`
+    # sections (MyST nests from the first level used): they all stay sections.
+    first = sections[0] if len(sections) == 1 else None
     section = nodes.section("", nodes.title(title, title))
     if body:
         section.source, section.line = body[0].source, body[0].line

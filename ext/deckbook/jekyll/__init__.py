@@ -16,3 +16,6 @@ if TYPE_CHECKING:
 
 def setup_jekyll(app: Sphinx) -> None:
     """Register each Jekyll feature; each module keeps its own ``setup_<feature>``."""
+    from . import liquid
+
+    liquid.setup_liquid(app)
