@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def setup_jekyll(app: Sphinx) -> None:
     """Register each Jekyll feature; each module keeps its own ``setup_<feature>``."""
-    from . import liquid
+    from . import files, liquid
 
+    files.setup_files(app)
     liquid.setup_liquid(app)

@@ -118,6 +118,8 @@ def site_data(app: Sphinx, state: RenderState) -> dict[str, Any]:
     config = app.config
     url = config.deckbook_site_url or config.html_baseurl or ""
     parts = urlsplit(url)
+    path = config.deckbook_site.get("baseurl", parts.path if parts.netloc else "")
+    state.site_url = f"{parts.scheme}://{parts.netloc}{path}" if parts.netloc else ""
     site = {
         "title": _site_title(config),
         "url": f"{parts.scheme}://{parts.netloc}" if parts.netloc else url,

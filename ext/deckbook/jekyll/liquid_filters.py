@@ -36,15 +36,10 @@ def relative_url(value: Any, *, context) -> str:
 
 @with_context
 def absolute_url(value: Any, *, context) -> str:
-    site = context.resolve("site")
-    url = _text(site.get("url")) if isinstance(site, dict) else ""
-    if not url:  # Jekyll: without site.url, absolute_url is relative_url
+    base = state_of(context).site_url
+    if not base:  # Jekyll: without site.url, absolute_url is relative_url
         return relative_url(value, context=context)
-    base = _text(site.get("baseurl")).strip("/")
-    parts = [url.rstrip("/"), base, _text(value).lstrip("/")]
-    return "/".join(part for part in parts if part) + (
-        "/" if _text(value).endswith("/") else ""
-    )
+    return base.rstrip("/") + "/" + _text(value).lstrip("/")
 
 
 def _date(value: Any) -> dt.datetime:
@@ -123,7 +118,7 @@ def slugify(value: Any, mode: Any = "default") -> str:
         "raw": r"\s+",
         "pretty": r"[^\w._~!$&'()+,;=@]+",
         "ascii": r"[^a-zA-Z0-9]+",
-    }.get(mode, r"[^\w]+|_+")
+    }.get(mode, r"[\W_]+")
     return re.sub(pattern, "-", text).strip("-").lower()
 
 

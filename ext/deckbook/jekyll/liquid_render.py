@@ -195,7 +195,8 @@ def _message(error: LiquidError, piece: Piece) -> str:
         where = f" (in {name}:{line})"
     unknown = error.message.startswith("unexpected tag")
     kind = "unknown tag" if unknown else "Liquid error"
-    return f"{kind} in {{% {piece.name} %}}: {error.message}{where}"
+    shown = f"{{% {piece.name} %}}" if piece.name else "{{ … }}"
+    return f"{kind} in {shown}: {error.message}{where}"
 
 
 def _stands_alone(body: str, piece: Piece) -> bool:

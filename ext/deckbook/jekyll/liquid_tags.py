@@ -56,6 +56,7 @@ class RenderState:
     doc_suffix: Callable[[str], str]  # docname -> its source file's suffix
     note_dependency: Callable[[str], None]
     warn: Callable[[str, int], None]  # (message, line in the post)
+    site_url: str = ""  # the site's address with its path, for absolute_url
     unit_line: int = 1  # line of the post where the piece being rendered starts
     in_code: bool = False  # inside a code block: show failed output verbatim
     highlights: list[dict[str, Any]] = field(default_factory=list)
