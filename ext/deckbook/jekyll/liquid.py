@@ -13,7 +13,10 @@ that is a Jekyll post or page: a post by :func:`deckbook.frontmatter.is_post` (a
 the source folder as seen from the post, so ``{{ site.baseurl }}/assets/x.png``
 works; ``author``, ``description``, ``lang``, ``time``; a ``deckbook_site`` dict for
 the rest, or to override these) and ``page.*`` from the front matter, with
-``title``, ``date``, ``url``, ``path``, ``slug``, ``categories`` and ``tags``. Tags and
+``title``, ``date``, ``url``, ``path``, ``slug``, ``categories`` and ``tags``. There is
+no ``site.posts`` (nor ``site.pages``, ``site.categories``): a page's Liquid is
+rendered when that page is read, and may not depend on other pages, or every edit
+would re-read them all; a loop over them is empty, as over any missing list. Tags and
 filters: :mod:`.liquid_tags`, :mod:`.liquid_filters`; pieces and line numbers:
 :mod:`.liquid_render`.
 

@@ -24,7 +24,7 @@ from liquid.exceptions import LiquidError
 from liquid.token import TOKEN_CONTENT, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 from markdown_it import MarkdownIt
 
-from . import liquid_filters, liquid_tags
+from . import liquid_filters, liquid_links, liquid_tags
 from .liquid_tags import STATE, UNDEFINED_MARK, RenderState, as_code
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ class JekyllEnvironment(Environment):
     def __init__(self) -> None:
         super().__init__(undefined=liquid_tags.MarkingUndefined, strict_filters=True)
         liquid_tags.register(self)
+        for tag in liquid_links.TAGS:
+            self.add_tag(tag)
         liquid_filters.register(self)
 
 

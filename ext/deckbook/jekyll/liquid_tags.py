@@ -1,8 +1,7 @@
 """Jekyll's Liquid tags for python-liquid, and how an undefined variable shows.
 
-``highlight`` becomes a Markdown code fence, ``include``/``include_relative`` render a
-file with its ``include.*`` parameters, ``post_url``/``link`` give a link that works
-from the post's page. Each tag reads what it needs from :class:`RenderState`, kept in
+``highlight`` becomes a Markdown code fence (the others are in :mod:`.liquid_links`).
+Each tag reads what it needs from :class:`RenderState`, kept in
 the render context's ``tag_namespace`` (templates cannot name it). A tag that cannot
 do its work raises a :class:`~liquid.exceptions.LiquidError`; the renderer then keeps
 the tag's text visible as code with a ``file:line`` warning.
@@ -10,29 +9,22 @@ the tag's text visible as code with a ``file:line`` warning.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from liquid import Undefined
 from liquid.ast import BlockNode, Node
-from liquid.builtin.expressions import parse_primitive, tokenize
 from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.exceptions import LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.stringify import to_liquid_string
 from liquid.tag import Tag
 from liquid.token import (
-    TOKEN_ASSIGN,
-    TOKEN_EOF,
     TOKEN_EXPRESSION,
     TOKEN_OUTPUT,
     TOKEN_TAG,
-    TOKEN_WORD,
 )
-
-from ..encoding import decode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -137,7 +129,7 @@ class KeepingOutput(Output):
     node_class = KeepingOutputNode
 
 
-def _expression_text(stream: TokenStream) -> tuple[Token, str]:
+def expression_text(stream: TokenStream) -> tuple[Token, str]:
     """Eat the tag token; return it and the tag's raw expression text (may be "")."""
     token = stream.eat(TOKEN_TAG)
     if stream.current.kind != TOKEN_EXPRESSION:
@@ -183,7 +175,7 @@ class HighlightTag(Tag):
     node_class = HighlightNode
 
     def parse(self, stream: TokenStream) -> Node:
-        token, text = _expression_text(stream)
+        token, text = expression_text(stream)
         language, options = _highlight_arguments(text, token)
         block = get_parser(self.env).parse_block(stream, (self.end,))
         stream.expect(TOKEN_TAG, value=self.end)
@@ -228,168 +220,6 @@ def _split_quoted(text: str) -> list[str]:
     return [*words, current] if current else words
 
 
-# --- include and include_relative -----------------------------------------------
-
-
-class IncludeNode(Node):
-    __slots__ = ("arguments", "file", "relative")
-
-    def __init__(self, token: Token, file: Any, arguments: list, relative: bool):
-        super().__init__(token)
-        self.file, self.arguments, self.relative = file, arguments, relative
-        self.blank = False
-
-    def render_to_output(self, context: RenderContext, buffer) -> int:
-        state = state_of(context)
-        name = self.file if isinstance(self.file, str) else self.file.evaluate(context)
-        path, shown = _include_path(state, str(name), self.relative, self.token)
-        params = {key: value.evaluate(context) for key, value in self.arguments}
-        state.note_dependency(path)
-        with open(path, "rb") as file:
-            text, _problem = decode(file.read())
-        # An editor's final newline is no content, and would push the post's later
-        # lines one down.
-        text = text.removesuffix("\n")
-        template = context.env.from_string(text, name=shown)
-        with context.extend({"include": params}, template=template):
-            template.render_with_context(context, buffer, partial=True)
-        return True
-
-
-def _include_path(state: RenderState, name: str, relative: bool, token) -> tuple:
-    """The file's real path and its name to show, refusing anything outside
-    ``_includes/`` (``include``) or the source folder (``include_relative``)."""
-    post_dir = posixpath.dirname(state.docname)
-    folder = posixpath.join(post_dir if relative else "_includes")
-    shown = posixpath.normpath(posixpath.join(folder, name))
-    parts = name.replace("\\", "/").split("/")
-    base = os.path.realpath(os.path.join(state.srcdir, "" if relative else folder))
-    path = os.path.realpath(os.path.join(state.srcdir, shown))
-    inside = os.path.commonpath([path, base]) == base
-    if ".." in parts or os.path.isabs(name) or not inside:
-        where = "the source folder" if relative else "_includes/"
-        raise LiquidError(f"include {name!r} is outside {where}", token=token)
-    if not os.path.isfile(path):
-        raise LiquidError(f"include: there is no file {shown}", token=token)
-    return path, shown
-
-
-class IncludeTag(Tag):
-    """``{% include NAME k="v" k2=var %}`` (Jekyll's syntax: ``=``, no commas);
-    ``NAME`` may be ``{{ expression }}``."""
-
-    name = "include"
-    block = False
-    relative = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, text = _expression_text(stream)
-        if not text:
-            raise LiquidSyntaxError(f"{self.name} needs a file name", token=token)
-        file, rest = _include_name(self.env, text, token)
-        tokens = _stream(rest, token)
-        arguments = []
-        while tokens.current.kind != TOKEN_EOF:
-            key = tokens.expect(TOKEN_WORD)
-            next(tokens)
-            tokens.eat(TOKEN_ASSIGN)
-            arguments.append((key.value, parse_primitive(self.env, tokens)))
-        return IncludeNode(token, file, arguments, self.relative)
-
-
-class IncludeRelativeTag(IncludeTag):
-    name = "include_relative"
-    relative = True
-
-
-def _include_name(env, text: str, token: Token) -> tuple[Any, str]:
-    """The file name (a string, or the expression of ``{{ … }}``) and the rest."""
-    if text.startswith("{{"):
-        end = text.find("}}")
-        if end < 0:
-            raise LiquidSyntaxError("include: '{{' without '}}'", token=token)
-        tokens = _stream(text[2:end], token)
-        return parse_primitive(env, tokens), text[end + 2 :]
-    name, _, rest = text.partition(" ")
-    return name, rest
-
-
-def _stream(text: str, token: Token):
-    from liquid.stream import TokenStream
-
-    return TokenStream(tokenize(text, parent_token=token))
-
-
-# --- post_url and link ----------------------------------------------------------
-
-
-class LinkNode(Node):
-    __slots__ = ("find", "target")
-
-    def __init__(self, token: Token, target, find):
-        super().__init__(token)
-        self.target, self.find = target, find  # target: a template (Jekyll renders
-        self.blank = False  # the variables in a link's path)
-
-    def render_to_output(self, context: RenderContext, buffer) -> int:
-        written = context.get_buffer(buffer)
-        self.target.render_with_context(context, written, partial=True)
-        target = written.getvalue()
-        state = state_of(context)
-        path = self.find(state, target.strip(), self.token)
-        return buffer.write(state.url_of(path))
-
-
-def find_post(state: RenderState, name: str, token: Token) -> str:
-    """Jekyll's ``post_url``: ``[dir/]YYYY-MM-DD-slug`` names a post's file, in
-    any folder (a ``dir/`` narrows it); the nearest to this post wins."""
-    folder, _, stem = name.strip("/").rpartition("/")
-    candidates = sorted(
-        doc
-        for doc in state.found_docs
-        if doc.rsplit("/", 1)[-1] == stem
-        and (not folder or f"/{folder}/" in f"/{doc.replace('_posts/', '')}")
-    )
-    here = posixpath.dirname(state.docname)
-    candidates.sort(key=lambda doc: posixpath.dirname(doc) != here)
-    if not candidates:
-        raise LiquidError(f"post_url: there is no post {name!r}", token=token)
-    return candidates[0] + state.doc_suffix(candidates[0])
-
-
-def find_file(state: RenderState, name: str, token: Token) -> str:
-    """Jekyll's ``link``: a path from the source folder to a page or file."""
-    relative = posixpath.normpath(name.lstrip("/"))
-    srcdir = os.path.realpath(state.srcdir)
-    path = os.path.realpath(os.path.join(srcdir, relative))
-    if relative.startswith("..") or os.path.commonpath([path, srcdir]) != srcdir:
-        raise LiquidError(f"link {name!r} is outside the source folder", token=token)
-    if not os.path.exists(path):
-        raise LiquidError(f"link: there is no file {name}", token=token)
-    return relative
-
-
-class PostUrlTag(Tag):
-    name = "post_url"
-    block = False
-    find = staticmethod(find_post)
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, text = _expression_text(stream)
-        if not text:
-            raise LiquidSyntaxError(f"{self.name} needs a name", token=token)
-        return LinkNode(token, self.env.from_string(text), self.find)
-
-
-class LinkTag(PostUrlTag):
-    name = "link"
-    find = staticmethod(find_file)
-
-
-TAGS = (HighlightTag, IncludeTag, IncludeRelativeTag, PostUrlTag, LinkTag)
-
-
 def register(env) -> None:
     env.tags[TOKEN_OUTPUT] = KeepingOutput(env)
-    for tag in TAGS:
-        env.add_tag(tag)
+    env.add_tag(HighlightTag)
