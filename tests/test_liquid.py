@@ -32,10 +32,13 @@ WARNINGS = [
     f"{BROKEN}.md:18: WARNING: Liquid error in {{% post_url %}}: post_url: there "
     "is no post '2001-01-01-missing'; the Liquid is shown as written "
     "[deckbook.liquid]",
-    f"{BROKEN}.md:24: WARNING: Liquid syntax error: expected '}}}}', found end of "
+    f"{BROKEN}.md:20: WARNING: Liquid error in {{% include %}}: include "
+    "'../conf.py' is outside _includes/; the Liquid is shown as written "
+    "[deckbook.liquid]",
+    f"{BROKEN}.md:26: WARNING: Liquid syntax error: expected '}}}}', found end of "
     "file; the Liquid is shown as written [deckbook.liquid]",
     # Sphinx's own warning after all those pieces still names the right line.
-    f"{BROKEN}.md:22: WARNING: image file not readable: posts/nowhere.png "
+    f"{BROKEN}.md:24: WARNING: image file not readable: posts/nowhere.png "
     "[image.not_readable]",
 ]
 
@@ -117,6 +120,8 @@ def test_raw_include_and_links(app):
     assert post.select_one("p code").get_text() == "{{ page.title }}"
     note = post.select_one("div.alert")
     assert note.get_text(" ", strip=True) == "Note: This is my sample note."
+    aside = post.select_one("aside").get_text()
+    assert aside == "Included from beside the post."
     links = {a.get_text(): a["href"] for a in post.select("a.reference.internal")}
     for name in ("the other post", "link", "reference"):
         assert links[name] == "2010-07-21-name-of-post.html"
@@ -137,7 +142,8 @@ def test_markdown_extension_is_read(app):
     app.build()
     older = article(app, "posts/2010-07-21-name-of-post")
     assert older.select_one("h1").get_text(strip=True) == "Name of post"
-    assert "Second heading" in older.get_text()  # its only section: a rubric
+    # A post's one `##` section stays a section, under the title as in Jekyll.
+    assert older.select_one("section section h2").get_text() == "Second heading"
 
 
 @pytest.mark.sphinx("html", testroot="liquid")
@@ -167,6 +173,7 @@ def test_liquid_that_fails_is_shown_as_code(app):
         "{% if page.title %}",
         "{% include missing.html %}",
         "{% post_url 2001-01-01-missing %}",
+        "{% include ../conf.py %}",
         '{{ "unclosed',
     ):
         assert kept in code

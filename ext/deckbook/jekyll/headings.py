@@ -22,20 +22,24 @@ if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig
 
 
-def consecutive_headings(body: str, config: MdParserConfig) -> str:
-    """``body`` with its top-level headings renumbered to their nesting depth."""
+def consecutive_headings(body: str, config: MdParserConfig) -> tuple[str, bool]:
+    """``body`` with its top-level headings renumbered to their nesting depth, and
+    whether they started below ``#`` (then they are all sections under the title,
+    as under the layout's ``<h1>`` in Jekyll: see frontmatter.BODY_BELOW_TITLE)."""
     lines = body.split("\n")
     stack: list[int] = []
+    first_level = 0
     for token in create_md_parser(config, RendererHTML).parse(body):
         if token.type != "heading_open" or token.level != 0 or not token.map:
             continue
         level = int(token.tag[1:])
+        first_level = first_level or level
         while stack and stack[-1] >= level:
             stack.pop()
         stack.append(level)
         if len(stack) != level:
             _renumber(lines, token.map, token.markup, len(stack))
-    return "\n".join(lines)
+    return "\n".join(lines), first_level > 1
 
 
 def _renumber(lines: list[str], where: list[int], markup: str, level: int) -> None:

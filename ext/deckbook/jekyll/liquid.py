@@ -75,7 +75,9 @@ def render_liquid(app: Sphinx, docname: str, source: list[str]) -> None:
     else:
         env.current_document[LIQUID_PAGE] = {}
     body = body.replace("{{", BRACES + BRACES)
-    source[0] = head + consecutive_headings(body, env.myst_config)
+    body, below_title = consecutive_headings(body, env.myst_config)
+    env.current_document[frontmatter.BODY_BELOW_TITLE] = below_title
+    source[0] = head + body
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
