@@ -144,6 +144,8 @@ def test_markdown_extension_is_read(app):
     assert older.select_one("h1").get_text(strip=True) == "Name of post"
     # A post's one `##` section stays a section, under the title as in Jekyll.
     assert older.select_one("section section h2").get_text() == "Second heading"
+    deeper = older.select_one("section section section h3").get_text()
+    assert deeper == "A fourth-level heading"  # no myst.header warning either
 
 
 @pytest.mark.sphinx("html", testroot="liquid")
