@@ -189,3 +189,7 @@ def test_deck_shows_highlight_as_code(app):
     code = " ".join(pre.get_text() for pre in slides.select("pre"))
     assert "# not a heading, a Ruby comment" in code
     assert "<b>shown as code, never bold</b>" in code
+    # The other post has no deck: its links lead to its page in the book, which
+    # lies one folder up from the decks (slides/).
+    links = {a.get_text(): a["href"] for a in slides.select("a.reference.internal")}
+    assert links["the other post"] == "../../posts/2010-07-21-name-of-post.html"
