@@ -123,7 +123,7 @@ def test_raw_include_and_links(app):
     aside = post.select_one("aside").get_text()
     assert aside == "Included from beside the post."
     links = {a.get_text(): a["href"] for a in post.select("a.reference.internal")}
-    for name in ("the other post", "link", "reference"):
+    for name in ("the other post", "link", "reference", "with the base URL"):
         assert links[name] == "2010-07-21-name-of-post.html"
     assert post.select_one("img")["src"] == "../_images/logo.png"
 

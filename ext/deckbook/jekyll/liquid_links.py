@@ -1,7 +1,9 @@
 """Jekyll's tags that reach other files: ``include``, ``include_relative``
 (a file rendered with its ``include.*`` parameters), ``post_url`` and ``link`` (a link
-that works from the post's page, in the book and the deck: a relative path to the
-source file, which MyST resolves as a document link).
+that works from the post's page, in the book and the deck: the source file's path
+from the source folder, which MyST resolves as a document link). In raw HTML
+(``<a href="{% post_url … %}">``) nothing resolves it: there it is a path to the
+Markdown file, and Jekyll's URL cannot be had either (no permalinks in the book).
 """
 
 from __future__ import annotations
@@ -132,7 +134,10 @@ class LinkNode(Node):
         target = written.getvalue()
         state = state_of(context)
         path = self.find(state, target.strip(), self.token)
-        return buffer.write(state.url_of(path))
+        # From the site's root, as Jekyll 3 wrote it: MyST resolves "/posts/x.md"
+        # in the source folder, and the older `{{ site.baseurl }}{% post_url … %}`
+        # (site.baseurl is the source folder seen from the post) works as well.
+        return buffer.write("/" + path)
 
 
 def find_post(state: RenderState, name: str, token: Token) -> str:

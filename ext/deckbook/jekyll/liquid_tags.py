@@ -58,11 +58,6 @@ class RenderState:
         """The source folder, relative to the post's folder: ``..`` or ``.``."""
         return posixpath.relpath(".", posixpath.dirname(self.docname) or ".")
 
-    def url_of(self, relative_path: str) -> str:
-        """A link to a file of the source folder that works from the post."""
-        here = posixpath.dirname(self.docname) or "."
-        return posixpath.relpath(relative_path, here)
-
     def line_of(self, token: Token | None, context: RenderContext) -> int:
         if token is None or context.template.name != self.docname:
             return self.unit_line  # in an include: the include tag's line
