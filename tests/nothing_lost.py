@@ -102,8 +102,20 @@ def source_words(markdown: str) -> tuple[set[str], set[str]]:
     return body_words, note_words
 
 
-def liquid_source_words(markdown: str) -> tuple[set[str], set[str]]:
-    """``(body words, highlight words)`` of a Jekyll post, Liquid markup left out.
+LIQUID_KEYS = ("layout", "permalink", "render_with_liquid", "date")
+
+
+def is_liquid_page(markdown: str, name: str) -> bool:
+    """Deckbook's rule (jekyll/liquid.py), for the pages of a test site."""
+    front, _ = split_front_matter(markdown)
+    dated = re.match(r"\d{4}-\d{2}-\d{2}-", name.rsplit("/", 1)[-1])
+    liquid = front.get("render_with_liquid") is not False
+    return liquid and (bool(dated) or any(key in front for key in LIQUID_KEYS))
+
+
+def liquid_source_words(markdown: str) -> tuple[set[str], set[str], set[str]]:
+    """``(body words, note words, highlight words)`` of a Jekyll post, Liquid
+    markup left out.
 
     The post is cut with python-liquid's own lexer, as Deckbook renders it: text and
     ``{% raw %}`` content are writing; tags, ``{{ … }}`` (replaced by their values)
@@ -130,6 +142,6 @@ def liquid_source_words(markdown: str) -> tuple[set[str], set[str]]:
                 kept.append(" ")
     except LiquidSyntaxError as error:  # the rest is shown as written
         kept.append(body[error.token.start_index :])
-    title = f"---\ntitle: {front.get('title', '')}\n---\n" if front else ""
-    body_words, _ = source_words(title + " ".join(kept))
-    return body_words, words(" ".join(code))
+    body_words, note_words = source_words(" ".join(kept))
+    body_words |= words(str(front.get("title") or ""))
+    return body_words, note_words, words(" ".join(code))

@@ -156,7 +156,7 @@ def test_nothing_lost(app, docname):
     if docname.endswith("-off"):  # every word, the Liquid's too, is shown as written
         body, code = source_words(source)[0], set()
     else:
-        body, code = liquid_source_words(source)
+        body, _, code = liquid_source_words(source)
     post = article(app, docname)
     assert sorted(body - words(post.get_text(" "))) == []
     shown_as_code = words(" ".join(pre.get_text(" ") for pre in post.select("pre")))
