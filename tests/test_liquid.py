@@ -35,10 +35,15 @@ WARNINGS = [
     f"{BROKEN}.md:20: WARNING: Liquid error in {{% include %}}: include "
     "'../conf.py' is outside _includes/; the Liquid is shown as written "
     "[deckbook.liquid]",
-    f"{BROKEN}.md:26: WARNING: Liquid syntax error: expected '}}}}', found end of "
+    f"{BROKEN}.md:22: WARNING: Liquid error in {{% include %}}: maximum context "
+    "depth reached, possible recursive include; the Liquid is shown as written "
+    "[deckbook.liquid]",
+    f"{BROKEN}.md:24: WARNING: Liquid error in {{% include %}}: missing expression "
+    "(in _includes/broken.html:2); the Liquid is shown as written [deckbook.liquid]",
+    f"{BROKEN}.md:30: WARNING: Liquid syntax error: expected '}}}}', found end of "
     "file; the Liquid is shown as written [deckbook.liquid]",
     # Sphinx's own warning after all those pieces still names the right line.
-    f"{BROKEN}.md:24: WARNING: image file not readable: posts/nowhere.png "
+    f"{BROKEN}.md:28: WARNING: image file not readable: posts/nowhere.png "
     "[image.not_readable]",
 ]
 
@@ -176,6 +181,8 @@ def test_liquid_that_fails_is_shown_as_code(app):
         "{% include missing.html %}",
         "{% post_url 2001-01-01-missing %}",
         "{% include ../conf.py %}",
+        "{% include recursive.html %}",
+        "{% include broken.html %}",
         '{{ "unclosed',
     ):
         assert kept in code

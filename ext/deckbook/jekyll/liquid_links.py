@@ -49,7 +49,7 @@ class IncludeNode(Node):
         # An editor's final newline is no content, and would push the post's later
         # lines one down.
         text = text.removesuffix("\n")
-        template = context.env.from_string(text, name=shown)
+        template = context.env.from_string(text, name=shown, path=shown)
         with context.extend({"include": params}, template=template):
             template.render_with_context(context, buffer, partial=True)
         return True

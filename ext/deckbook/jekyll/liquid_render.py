@@ -67,8 +67,7 @@ def pieces(env: Environment, body: str) -> list[Piece]:
 def _lex_from(env: Environment, body: str, offset: int, found: list[Piece]) -> int:
     """Lex ``body[offset:]`` into ``found``; return where to go on (the end, or just
     past a piece the lexer refused)."""
-    tokens = list_until_error(env, body[offset:])
-    tokens, error = tokens
+    tokens, error = list_until_error(env, body[offset:])
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -92,12 +91,14 @@ def _lex_from(env: Environment, body: str, offset: int, found: list[Piece]) -> i
 
 
 def list_until_error(env: Environment, text: str) -> tuple[list, LiquidError | None]:
+    """The lexer's tokens up to its first error (an unclosed ``{{``, a ``{%``
+    without a name), and that error, whose token says where and what it refused."""
     tokens = []
     try:
         for token in env.tokenizer()(text):
             tokens.append(token)
     except LiquidError as error:
-        if error.token is None:
+        if error.token is None:  # the lexer always names its token; be sure
             raise
         return tokens, error
     return tokens, None
@@ -179,7 +180,7 @@ class PostRenderer:
             template = self.env.from_string(source, name=self.state.docname)
             template.render_with_context(self.context, buffer)
         except LiquidError as error:
-            return self._kept(source, _message(error, piece))
+            return self._kept(source, _message(error, piece, self.state.docname))
         return buffer.getvalue()
 
     def _kept(self, source: str, message: str) -> str:
@@ -189,10 +190,12 @@ class PostRenderer:
         return source if self.state.in_code else as_code(source)
 
 
-def _message(error: LiquidError, piece: Piece) -> str:
+def _message(error: LiquidError, piece: Piece, docname: str) -> str:
+    """The error, and where in an included file it is (the piece's line in the post
+    is the warning's location)."""
     where = ""
     name = str(error.template_name or "")
-    if error.token is not None and name and "/" in name and name.startswith("_"):
+    if error.token is not None and name and name != docname:
         line = error.token.source.count("\n", 0, max(error.token.start_index, 0)) + 1
         where = f" (in {name}:{line})"
     unknown = error.message.startswith("unexpected tag")
