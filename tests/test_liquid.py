@@ -200,3 +200,21 @@ def test_deck_shows_highlight_as_code(app):
     # lies one folder up from the decks (slides/).
     links = {a.get_text(): a["href"] for a in slides.select("a.reference.internal")}
     assert links["the other post"] == "../../posts/2010-07-21-name-of-post.html"
+
+
+def test_book_and_deck_build_names_an_unread_file_once(tmp_path):
+    import io
+    import shutil
+
+    from deckbook.build import BuildOptions, build_site
+
+    source = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-liquid", source)
+    seen = io.StringIO()
+    options = BuildOptions(
+        source=source, confdir=source, out=tmp_path / "_build", quiet=True,
+        warning_stream=seen,
+    )  # fmt: skip
+    assert build_site(options) == 0
+    assert seen.getvalue().count("[deckbook.unread_source]") == 1
+    assert (options.decks_dir / f"{POST}.html").is_file()

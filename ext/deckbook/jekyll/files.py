@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx.util.matching import Matcher
 
 from .. import _log
+from .._assets import DECK_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +38,15 @@ def exclude_partials(app: Sphinx, config: Config) -> None:
 
 
 def name_unread_sources(app: Sphinx, env: BuildEnvironment, docnames: list) -> None:
-    """Warn once per build about each file with front matter that is not read."""
+    """Warn about each file with front matter that is not read, when a build reads.
+
+    Like a page's own warnings, this comes when pages are read, not on a build that
+    reads nothing; and not from the deck pass, which reuses the book's environment
+    (it may re-read a page, and would repeat every name). The doctrees do not
+    depend on it.
+    """
+    if not docnames or app.builder.name in DECK_BUILDERS:
+        return
     srcdir = Path(env.srcdir)
     excluded = Matcher([*app.config.exclude_patterns, "**/.*", ".*"])
     readable = tuple(app.config.source_suffix)
