@@ -9,7 +9,9 @@ shown as code, with a ``file:line`` warning: one bad tag loses nothing else.
 Line numbers: a piece whose output has fewer lines than its source is padded with
 newlines, right after it if it stood on lines of its own (Jekyll leaves such a line
 empty too), else at the next blank line; so later Markdown keeps its line numbers and
-MyST's and Sphinx's warnings point into the original file.
+MyST's and Sphinx's warnings point into the original file. A piece whose output has
+more lines (an include of several lines, a loop) cannot give lines back: what follows
+it is that many lines further down, until a later piece that shrinks makes up for it.
 """
 
 from __future__ import annotations
