@@ -113,3 +113,22 @@ def test_consecutive_headings(body, expected, below):
     from myst_parser.config.main import MdParserConfig
 
     assert consecutive_headings(body, MdParserConfig()) == (expected, below)
+
+
+def test_page_variables_follow_jekyll(make_app, tmp_path):
+    from deckbook.jekyll.liquid import page_data
+
+    (tmp_path / "conf.py").write_text('extensions = ["deckbook"]\nproject = "P"\n')
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "2021-01-15-my-post.md").write_text("# T\n")
+    app = make_app("html", srcdir=tmp_path)
+    data = {"categories": "AWS Cloud", "title": None, "date": "2021-01-15 10:00:00"}
+    page = page_data(app, "posts/2021-01-15-my-post", data)
+    assert (page["title"], page["slug"], page["url"]) == (
+        "My Post",
+        "my-post",
+        "/posts/2021-01-15-my-post.html",
+    )
+    assert page["categories"] == ["AWS", "Cloud"]
+    assert page["date"] == dt.datetime(2021, 1, 15, 10, 0)
+    assert page_data(app, "about", {"slug": "me"})["slug"] == "me"

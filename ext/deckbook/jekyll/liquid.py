@@ -50,6 +50,7 @@ logger = _log.get_logger(__name__)
 SUBTYPE = "liquid"
 BRACES = "\ue001"  # stands for "{{" between source-read and the first transform
 LIQUID_PAGE = "deckbook_liquid"  # env.current_document: highlight options by line
+_DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-(.+)")  # Jekyll's post file name
 JEKYLL_ONLY_KEYS = ("layout", "permalink", "render_with_liquid")
 
 
@@ -146,14 +147,16 @@ def _site_title(config) -> str:
 
 
 def page_data(app: Sphinx, docname: str, data: dict[str, Any]) -> dict[str, Any]:
-    path = str(app.env.doc2path(docname, False))
-    title = data.get("title") or frontmatter.title_from_filename(docname, "")
+    """Jekyll's ``page``: the front matter, over a title and slug from the file name,
+    under what Jekyll computes (the date as a date, the URL, the lists of names)."""
+    stem = posixpath.basename(docname)
+    named = _DATED_NAME.fullmatch(stem)
     page = {
-        **data,
-        "title": title,
+        "title": frontmatter.title_from_filename(docname, app.config.project),
+        "slug": named.group(1) if named else stem,
+        **{key: value for key, value in data.items() if value is not None},
         "url": "/" + docname + ".html",
-        "path": path,
-        "slug": posixpath.basename(docname).split("-", 3)[-1],
+        "path": str(app.env.doc2path(docname, False)),
         "id": "/" + docname,
     }
     post = frontmatter.post_fields(data, docname, None, lambda *args: None)
