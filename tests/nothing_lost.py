@@ -20,6 +20,8 @@ COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 URL = re.compile(r"(?:https?|ftp|mailto):[^\s)>\]]+|www\.[^\s)>\]]+")
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# A reference link's label, and a link definition: markup, not writing.
+REFERENCE_LABEL = re.compile(r"\]\[[^\]]*\]|^ {0,3}\[[^\]]+\]:.*$", re.M)
 AUTOLINK = re.compile(r"<[a-z]+://[^>]+>")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 # CSS (Marp's <style> and <style scoped>) is styling, not writing.
@@ -98,7 +100,7 @@ def source_words(markdown: str) -> tuple[set[str], set[str]]:
     body = TASK_BOX.sub(r"\1", body)
     body = STYLE_ELEMENT.sub(" ", body)
     body = COMMENT.sub(take_comment, body)
-    for pattern in (IMAGE, AUTOLINK, LINK_TARGET, URL, HTML_TAG, ROLE):
+    for pattern in (IMAGE, AUTOLINK, LINK_TARGET, REFERENCE_LABEL, URL, HTML_TAG, ROLE):
         body = pattern.sub(" ", body)
     body = DIRECTIVE_FENCE.sub(" ", body)
     body = DIRECTIVE_OPTION.sub(" ", body)
@@ -109,3 +111,48 @@ def source_words(markdown: str) -> tuple[set[str], set[str]]:
     for note in notes:
         note_words |= words(URL.sub(" ", note))
     return body_words, note_words
+
+
+LIQUID_KEYS = ("layout", "permalink", "render_with_liquid", "date")
+
+
+def is_liquid_page(markdown: str, name: str) -> bool:
+    """Deckbook's rule (jekyll/liquid.py), for the pages of a test site."""
+    front, _ = split_front_matter(markdown)
+    dated = re.match(r"\d{4}-\d{2}-\d{2}-", name.rsplit("/", 1)[-1])
+    liquid = front.get("render_with_liquid") is not False
+    return liquid and (bool(dated) or any(key in front for key in LIQUID_KEYS))
+
+
+def liquid_source_words(markdown: str) -> tuple[set[str], set[str], set[str]]:
+    """``(body words, note words, highlight words)`` of a Jekyll post, Liquid
+    markup left out.
+
+    The post is cut with python-liquid's own lexer, as Deckbook renders it: text and
+    ``{% raw %}`` content are writing; tags, ``{{ … }}`` (replaced by their values)
+    and comments are not. The words of each ``{% highlight %}`` body must reach the
+    reader as code, so they are returned apart as well.
+    """
+    from liquid import Environment
+    from liquid.exceptions import LiquidSyntaxError
+    from liquid.token import TOKEN_COMMENT, TOKEN_CONTENT, TOKEN_TAG
+
+    front, body = split_front_matter(markdown)
+    kept: list[str] = []
+    code: list[str] = []
+    depth = 0
+    try:
+        for token in Environment().tokenizer()(body):
+            if token.kind == TOKEN_TAG and token.value in ("highlight", "endhighlight"):
+                depth += 1 if token.value == "highlight" else -1
+            elif token.kind == TOKEN_CONTENT:
+                kept.append(token.value)
+                if depth:
+                    code.append(token.value)
+            elif token.kind == TOKEN_COMMENT:
+                kept.append(" ")
+    except LiquidSyntaxError as error:  # the rest is shown as written
+        kept.append(body[error.token.start_index :])
+    body_words, note_words = source_words(" ".join(kept))
+    body_words |= words(str(front.get("title") or ""))
+    return body_words, note_words, words(" ".join(code))

@@ -61,6 +61,14 @@ class _DeckOnlyMixin:
         decks = {name for name in docnames if has_deck(self.env, name)}
         super().write_documents(decks)  # type: ignore[misc]
 
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """A page without a deck is linked to in the book, one folder up from the
+        decks (``slides/``): a deck's link to another post never leads nowhere."""
+        uri = super().get_target_uri(docname, typ)  # type: ignore[misc]
+        if docname in self.env.all_docs and not has_deck(self.env, docname):
+            return f"../{uri}"
+        return uri
+
 
 class DeckbookRevealjsBuilder(_DeckOnlyMixin, RevealjsHTMLBuilder):
     name = "revealjs"

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 logger = _log.get_logger(__name__)
 FRONT_MATTER = "deckbook_frontmatter"  # key in env.current_document (per-document)
+# env.current_document: True when the body's headings start below `#` (a Jekyll post's
+# `##`, jekyll/headings.py): its first section is a section too, never the rubric.
+BODY_BELOW_TITLE = "deckbook_body_below_title"
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 # Stay before the title: the docinfo (see _retitle) and nodes nobody sees; a raw HTML
 # block, say, is content and moves under the title.
@@ -124,11 +127,12 @@ class FrontMatterTransform(SphinxTransform):
         if self.env.myst_config.title_to_header:
             title = None  # MyST already made the title a heading of its own
         first = next(self.document.findall(nodes.section), None)
+        keep = bool(self.env.current_document.get(BODY_BELOW_TITLE))
         if first is None:
             title = title or title_from_filename(docname, self.config.project)
             _retitle(self.document, title)
         elif title is not None and not _same(first[0].astext(), title):
-            _retitle(self.document, title)
+            _retitle(self.document, title, keep_sections=keep)
         if is_post(data, docname):
             post = post_fields(data, docname, self.config.language, warn)
             top = next(self.document.findall(nodes.section))
@@ -181,8 +185,9 @@ def title_from_filename(docname: str, project: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words) or stem
 
 
-def _retitle(document: nodes.document, title: str) -> None:
-    """Wrap the body in a section titled *title*; the first heading becomes a rubric.
+def _retitle(document: nodes.document, title: str, keep_sections=False) -> None:
+    """Wrap the body in a section titled *title*; the first heading becomes a rubric
+    if it is the only top-level one (and not ``keep_sections``).
 
     The docinfo stays in front: Sphinx's MetadataCollector only takes (and
     removes) it from there."""
@@ -192,7 +197,10 @@ def _retitle(document: nodes.document, title: str) -> None:
         len(children),
     )
     body = children[start:]
-    first = next((node for node in body if isinstance(node, nodes.section)), None)
+    sections = [node for node in body if isinstance(node, nodes.section)]
+    # One top-level section is the body's own `# heading`. Several are a post's `##`
+    # sections (MyST nests from the first level used): they all stay sections.
+    first = sections[0] if len(sections) == 1 and not keep_sections else None
     section = nodes.section("", nodes.title(title, title))
     if body:
         section.source, section.line = body[0].source, body[0].line

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -56,7 +55,7 @@ def is_marp(front: dict[str, Any]) -> bool:
 
 
 def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    if Path(app.env.doc2path(docname)).suffix not in (".md", ".markdown"):
+    if app.config.source_suffix.get(app.env.doc2path(docname).suffix) != "markdown":
         return
     front, front_lines = split_front_matter(source[0])
     if not is_marp(front):

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 def setup_jekyll(app: Sphinx) -> None:
     """Register each Jekyll feature; each module keeps its own ``setup_<feature>``."""
-    from . import kramdown
+    from . import files, kramdown, liquid
 
+    files.setup_files(app)
+    liquid.setup_liquid(app)
     kramdown.setup_kramdown(app)

@@ -1,0 +1,11 @@
+extensions = ["deckbook"]
+project = "Liquid"
+html_title = "My Jekyll Blog"
+author = "Jekyll Writer"
+html_theme = "sphinx_book_theme"
+myst_enable_extensions = ["substitution"]
+myst_substitutions = {"product": "Deckbook"}
+myst_heading_anchors = 3
+deckbook_site_url = "https://example.com/blog/"
+deckbook_site = {"description": "Posts written from the Jekyll docs", "twitter": "jekyllrb"}
+deckbook_slides_patterns = ["posts/2024-01-15-*"]
