@@ -54,28 +54,30 @@ def comments(raw: str) -> list[str] | None:
     return bodies if bodies and not rest.strip() else None
 
 
-def _loosen(text: str) -> str:
-    def quote(line: str) -> str:
-        match = _LAZY.match(line)
-        if not match:
-            return line
-        prop, value = match.groups()
-        trimmed = value.strip()
-        if not trimmed or trimmed[0] in _SPECIAL_FIRST:
-            return line
-        spaces = value[: len(value) - len(value.lstrip())]
-        return prop + spaces + '"' + trimmed.replace('"', '\\"') + '"'
-
-    return "\n".join(quote(line) for line in text.splitlines())
+def loosen_line(line: str) -> str:
+    """Marpit's ``convertLazy``: quote the value of a known directive key."""
+    match = _LAZY.match(line)
+    if not match:
+        return line
+    prop, value = match.groups()
+    trimmed = value.strip()
+    if not trimmed or trimmed[0] in _SPECIAL_FIRST:
+        return line
+    spaces = value[: len(value) - len(value.lstrip())]
+    return prop + spaces + '"' + trimmed.replace('"', '\\"') + '"'
 
 
 def parse_yaml(text: str) -> dict[str, Any] | None:
-    """Marp's YAML reading of a comment or the front matter: a mapping of strings."""
+    """Marp's YAML reading of a comment or the front matter: a mapping of strings
+    (js-yaml's FAILSAFE_SCHEMA); an empty text is an empty mapping."""
+    loose = "\n".join(loosen_line(line) for line in text.splitlines())
     try:
-        data = yaml.load(_loosen(text), Loader=yaml.BaseLoader)
+        data = yaml.load(loose, Loader=yaml.BaseLoader)
     except yaml.YAMLError:
         return None
-    return data if isinstance(data, dict) else None
+    if data is None and not loose.strip():
+        return {}
+    return {str(k): v for k, v in data.items()} if isinstance(data, dict) else None
 
 
 def recognised(key: str) -> bool:
