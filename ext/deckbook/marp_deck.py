@@ -32,7 +32,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ._assets import DECK_BUILDERS
-from .marp_css import safe_style_text, scope_css
+from .marp_css import SLIDE, safe_style_text, scope_css
 from .marp_deck_html import (
     DECK_ONLY_VISITORS,
     marp_backgrounds,
@@ -45,7 +45,6 @@ from .notes import speaker_notes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SLIDE = ".marp-section"
 _HEAD = (nodes.docinfo, nodes.meta, nodes.decoration)
 
 

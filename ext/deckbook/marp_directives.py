@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +96,7 @@ def directives_in(body: str) -> dict[str, Any] | None:
 
 
 def is_fit_marker(body: str) -> bool:
+    """``fit`` fits a heading (marp-core); elsewhere it is a note, as in Marp."""
     return body.strip().lower() == "fit"
 
 
@@ -145,12 +147,36 @@ _LOCAL_VALUE = {"paginate": _paginate, "class": _class}
 # --- resolution ---------------------------------------------------------------------
 
 
+def value_problem(key: str, value: Any) -> str | None:
+    """Why Marp ignores a directive's value, and what it uses instead (None: valid).
+    ``theme`` and ``size`` depend on the theme set: see :mod:`.marp_themes`."""
+    bare = key.lstrip("_$")
+    shown = f"Marp directive '{key}' has the value {_shown(value)}"
+    if bare == "paginate" and _paginate(value) is None:
+        return (
+            f"{shown}, not true, false, skip or hold; the slide is counted but "
+            "shows no page number, as in Marp"
+        )
+    if bare == "headingDivider" and heading_divider(value) is None:
+        return (
+            f"{shown}, not a heading level 1 to 6 (or a list of them); it is "
+            "ignored, as in Marp: only '---' lines start slides"
+        )
+    return None
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, (str, list)) else repr(str(value))
+
+
 @dataclass
 class Deck:
-    """Everything the directives say: the deck's globals and each slide's locals."""
+    """Everything the directives say: the deck's globals and each slide's locals,
+    and the line that set each global last."""
 
     globals: dict[str, Any] = field(default_factory=dict)
     slides: list[dict[str, Any]] = field(default_factory=list)
+    global_lines: dict[str, int | None] = field(default_factory=dict)
 
 
 class Resolver:
@@ -170,12 +196,15 @@ class Resolver:
         self.deck.slides[-1] = {**self._local, **self._spot}
         self._spot = {}
 
-    def apply(self, data: dict[str, Any]) -> None:
+    def apply(self, data: dict[str, Any], lines=None) -> None:
+        """``lines``: the line of every key (a mapping) or of them all (an int)."""
         for key, value in data.items():
             key = str(key)
             bare = key[1:] if key.startswith("$") else key
             if bare in GLOBAL_KEYS:
                 self.deck.globals[bare] = value
+                line = lines.get(key) if isinstance(lines, Mapping) else lines
+                self.deck.global_lines[bare] = line
             elif key in LOCAL_KEYS:
                 self._local[key] = _LOCAL_VALUE.get(key, _text)(value)
             elif key.startswith("_") and key[1:] in LOCAL_KEYS:

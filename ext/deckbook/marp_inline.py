@@ -1,0 +1,82 @@
+"""marp-core's inline rendering in a deck's doctree: line breaks and emoji shortcodes.
+
+- marp-core sets markdown-it's ``breaks: true``: a single newline inside a paragraph is
+  a ``<br>``. MyST renders that newline as a lone ``Text("\\n")`` (its softbreak); we
+  add the nodes MyST makes for a hard break (raw ``<br />`` and LaTeX ``\\\\``) before
+  it, and keep the newline for the text builders.
+- marp-core renders ``:shortcode:`` as the emoji (markdown-it-emoji's *full* set,
+  GitHub's gemoji names, no ``:-)`` shortcuts). The ``emoji`` package's ``alias``
+  names cover every one of them; a name it does not know stays as written. Not in
+  code, raw HTML, links written as URLs, or speaker notes (Marp shows notes as
+  written). We put the Unicode character in the page (offline: no twemoji images).
+
+Both run on Marp decks only (``marp: true``), in the read phase: book and deck alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+import emoji
+from docutils import nodes
+
+from .notes import speaker_notes
+
+# markdown-it-emoji matches `:name:` anywhere in a text token; gemoji names are
+# lower case letters, digits, `_`, `+` and `-`.
+_SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
+# Where the emoji package's alias differs from gemoji (markdown-it-emoji 3's data).
+_GEMOJI = {"beetle": "\U0001fab2", "egg": "\U0001f95a"}
+_NOT_TEXT = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.math,
+    nodes.math_block,
+    nodes.comment,
+    nodes.FixedTextElement,
+)
+
+
+def _skipped(text: nodes.Text, skip: tuple[type, ...]) -> bool:
+    node = text.parent
+    while node is not None:
+        if isinstance(node, skip):
+            return True
+        if isinstance(node, nodes.reference) and node.get("refuri") == node.astext():
+            return True  # an autolink or a bare URL: markdown-it-emoji skips them
+        node = node.parent
+    return False
+
+
+def shortcode(name: str) -> str | None:
+    """The emoji a marp-core shortcode name stands for, or None."""
+    if name in _GEMOJI:
+        return _GEMOJI[name]
+    found = emoji.emojize(f":{name}:", language="alias")
+    return None if found == f":{name}:" or not emoji.is_emoji(found) else found
+
+
+def render_emoji(root: nodes.Element) -> None:
+    for text in list(root.findall(nodes.Text)):
+        if text.parent is None or ":" not in text:
+            continue
+        if _skipped(text, (*_NOT_TEXT, speaker_notes)):
+            continue
+        value = str(text)
+        replaced = _SHORTCODE.sub(lambda m: shortcode(m.group(1)) or m.group(0), value)
+        if replaced != value:
+            text.parent.replace(text, nodes.Text(replaced))
+
+
+def render_breaks(root: nodes.Element) -> None:
+    """Each softbreak of a paragraph (or any inline text) becomes a line break."""
+    for text in list(root.findall(nodes.Text)):
+        parent = text.parent
+        if str(text) != "\n" or parent is None or _skipped(text, _NOT_TEXT):
+            continue
+        if not isinstance(parent, nodes.TextElement):
+            continue
+        index = parent.index(text)
+        parent.insert(index, nodes.raw("", "<br />", format="html"))
+        parent.insert(index + 1, nodes.raw("", "\\\\", format="latex"))
