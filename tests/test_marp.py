@@ -442,7 +442,7 @@ def test_bad_input_builds_with_located_warnings(bad_site):
     )
     assert "[deckbook.marp]" in warnings
     assert re.search(
-        r"unknown\.md:1: WARNING: unknown Marp theme 'nosuchtheme'", warnings
+        r"unknown\.md:3: WARNING: unknown Marp theme 'nosuchtheme'", warnings
     )
     assert re.search(
         r"unknown\.md:\d+: WARNING: image file not readable: img/missing", warnings

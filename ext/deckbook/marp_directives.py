@@ -35,8 +35,6 @@ LOCAL_KEYS = frozenset(
     {"paginate", "header", "footer", "class", "backgroundColor", "backgroundImage",
      "backgroundPosition", "backgroundRepeat", "backgroundSize", "color", "transition"}
 )  # fmt: skip
-THEMES = ("default", "gaia", "uncover")
-SIZES = {"16:9": (1280, 720), "4:3": (960, 720)}
 PAGINATE = ("true", "false", "skip", "hold")
 
 _COMMENT = re.compile(r"<!--+\s*(.*?)\s*--+>", re.S)
