@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from deckbook.build import build_site
-from tests.marp_reference import DECKS, deck_js, differences, load
+from tests.marp_reference import DECKS, MARP_ROOTS, deck_js, differences, load
 from tests.sites import copy_root, site_options
 
 SEED = "reinvent-2022-vegas"
@@ -23,7 +23,7 @@ SEED = "reinvent-2022-vegas"
 def sites(tmp_path_factory, docs_site):
     """Book dirs by fixture root (None: docs/), each built once by the real command."""
     built = {None: docs_site[0].book_dir}
-    for root in ("marp", "marp-bad"):
+    for root in MARP_ROOTS:
         srcdir = copy_root(root, tmp_path_factory.mktemp(root))
         options = site_options(srcdir)
         assert build_site(options) == 0

@@ -22,7 +22,8 @@ from tinycss2 import ast
 SLIDE = ".marp-section"  # the element the themes style as Marp themes style `section`
 _LEADING = re.compile(r"(?:section|:root)(?![\w-])", re.I)
 _NESTED_AT = {"media", "supports", "container", "layer", "scope", "document"}
-_DROPPED_AT = {"import", "import-theme", "charset", "namespace"}
+_IMPORT = ("import", "import-theme")
+_DROPPED_AT = {"charset", "namespace"}
 _REMOTE_URL = re.compile(r"url\(\s*(['\"]?)(?:https?:)?//[^)]*\)", re.I)
 
 # What the caller does with an ``@import`` rule: CSS text to put in its place, or None.
@@ -85,7 +86,7 @@ def _rewrite(rules: list, rewrite: Callable[[str], str], on_import) -> list[str]
 
 def _at_rule(rule: ast.AtRule, rewrite, on_import) -> list[str]:
     keyword = rule.lower_at_keyword
-    if keyword in ("import", "import-theme"):
+    if keyword in _IMPORT:
         text = on_import(rule) if on_import is not None else None
         return [text] if text else []
     if keyword in _DROPPED_AT:
@@ -98,6 +99,15 @@ def _at_rule(rule: ast.AtRule, rewrite, on_import) -> list[str]:
         inner = parse(tinycss2.serialize(rule.content))
         return [f"{head} {{\n" + "\n".join(_rewrite(inner, rewrite, on_import)) + "\n}"]
     return [f"{head} {{{tinycss2.serialize(rule.content)}}}"]
+
+
+def imports(css: str) -> list[str]:
+    """What the ``@import`` rules of ``css`` name (a URL, or a theme's name)."""
+    found = []
+    for rule in parse(css):
+        if rule.type == "at-rule" and rule.lower_at_keyword in _IMPORT:
+            found.append(tinycss2.serialize(rule.prelude).strip())
+    return found
 
 
 def safe_style_text(css: str) -> str:

@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 from ._log import get_logger, warn
 from .frontmatter import FrontMatterTransform
 from .marp_book import DOCUMENT_HEAD, BookBuilder, Heading, Slide, is_visible
+from .marp_css import imports
 from .marp_directives import (
     Resolver,
     comments,
@@ -184,6 +185,7 @@ class DeckReader:
         kind, value = found
         if kind == "style":
             css, scoped = value
+            self._check_css(css, raw.line)
             (slide.scoped_css if scoped else self.global_css).append(css)
         else:
             for body in value:
@@ -208,8 +210,19 @@ class DeckReader:
         if is_empty_paragraph(parent):
             drop(parent, slide)
 
+    def _check_css(self, css: str, line: int | None) -> None:
+        for target in imports(css):
+            message = (
+                f"Marp CSS '@import {target}' is not followed: decks are built "
+                "offline (a theme by name: see deckbook_marp_themes)"
+            )
+            warn(logger, message, "marp", (self.docname, line or 1))
+
     def _check(self, data: dict[str, Any], lines) -> None:
         for key, value in data.items():
+            if str(key).lstrip("$") == "style" and isinstance(value, str):
+                line = lines.get(key, 1) if isinstance(lines, Mapping) else lines
+                self._check_css(value, line)
             if (problem := value_problem(str(key), value)) is not None:
                 line = lines.get(key, 1) if isinstance(lines, Mapping) else lines
                 warn(logger, problem, "marp", (self.docname, line))
