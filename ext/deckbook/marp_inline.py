@@ -77,6 +77,7 @@ def render_breaks(root: nodes.Element) -> None:
             continue
         if not isinstance(parent, nodes.TextElement):
             continue
-        index = parent.index(text)
+        # By identity: every softbreak is an equal Text("\n"), and index() uses ==.
+        index = next(i for i, child in enumerate(parent.children) if child is text)
         parent.insert(index, nodes.raw("", "<br />", format="html"))
         parent.insert(index + 1, nodes.raw("", "\\\\", format="latex"))
