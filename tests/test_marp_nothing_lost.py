@@ -58,7 +58,9 @@ def _shown(page: Path, selector: str) -> set[str]:
 @pytest.mark.parametrize(("root", "docname"), DECKS)
 def test_nothing_lost_in_the_book(built, root, docname):
     srcdir, book = built(root)
-    body, notes = source_words((srcdir / f"{docname}.md").read_text(encoding="utf-8"))
+    body, notes = source_words(
+        (srcdir / f"{docname}.md").read_text(encoding="utf-8"), marp=True
+    )
     shown = _shown(book / f"{docname}.html", "title, main")
     assert sorted(body - shown) == []
     assert sorted(notes - shown) == []
@@ -67,7 +69,9 @@ def test_nothing_lost_in_the_book(built, root, docname):
 @pytest.mark.parametrize(("root", "docname"), DECKS)
 def test_nothing_lost_in_the_deck(built, root, docname):
     srcdir, book = built(root)
-    body, notes = source_words((srcdir / f"{docname}.md").read_text(encoding="utf-8"))
+    body, notes = source_words(
+        (srcdir / f"{docname}.md").read_text(encoding="utf-8"), marp=True
+    )
     # A Marp deck shows its `title` directive as the page title only, as Marp does.
     shown = _shown(book / "slides" / f"{docname}.html", "title, .slides")
     assert sorted(body - shown) == []

@@ -8,7 +8,8 @@
   GitHub's gemoji names, no ``:-)`` shortcuts). The ``emoji`` package's ``alias``
   names cover every one of them; a name it does not know stays as written. Not in
   code, raw HTML, links written as URLs, or speaker notes (Marp shows notes as
-  written). We put the Unicode character in the page (offline: no twemoji images).
+  written). We put the Unicode character in the page (offline: no twemoji images),
+  in a span the CSS gives colour-emoji fonts (Noto Color Emoji on Debian).
 
 Both run on Marp decks only (``marp: true``), in the read phase: book and deck alike.
 """
@@ -22,6 +23,7 @@ from docutils import nodes
 
 from .notes import speaker_notes
 
+EMOJI_CLASS = "deckbook-emoji"
 # markdown-it-emoji matches `:name:` anywhere in a text token; gemoji names are
 # lower case letters, digits, `_`, `+` and `-`.
 _SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
@@ -58,15 +60,27 @@ def shortcode(name: str) -> str | None:
 
 
 def render_emoji(root: nodes.Element) -> None:
+    """Each known shortcode becomes its emoji, in an ``inline`` of class
+    :data:`EMOJI_CLASS`: a colour-emoji font must draw it, as marp-core's twemoji
+    wrapper does (the text fonts' fallbacks may hold black-and-white emoji glyphs)."""
     for text in list(root.findall(nodes.Text)):
         if text.parent is None or ":" not in text:
             continue
         if _skipped(text, (*_NOT_TEXT, speaker_notes)):
             continue
-        value = str(text)
-        replaced = _SHORTCODE.sub(lambda m: shortcode(m.group(1)) or m.group(0), value)
-        if replaced != value:
-            text.parent.replace(text, nodes.Text(replaced))
+        pieces: list[nodes.Node] = []
+        value, last = str(text), 0
+        for match in _SHORTCODE.finditer(value):
+            if (found := shortcode(match.group(1))) is None:
+                continue
+            pieces.append(nodes.Text(value[last : match.start()]))
+            pieces.append(nodes.inline(match.group(0), found, classes=[EMOJI_CLASS]))
+            last = match.end()
+        if pieces:
+            pieces.append(nodes.Text(value[last:]))
+            parent = text.parent
+            index = next(i for i, child in enumerate(parent.children) if child is text)
+            parent[index : index + 1] = [p for p in pieces if p.astext()]
 
 
 def render_breaks(root: nodes.Element) -> None:
