@@ -330,3 +330,19 @@ def test_invalid_values_warn_with_key_value_and_what_is_used(tmp_path):
     assert (options.decks_dir / "invalid-values.html").exists()  # still a deck
     slides = list(doctree(options, "invalid-values").findall(marp_slide))
     assert len(slides) == 2 == len(load("invalid-values")["slides"])
+
+
+def test_a_changed_theme_file_reads_its_decks_again(tmp_path):
+    srcdir = copy_root("marp-core", tmp_path)
+    options, status, _ = build_with_warnings(srcdir)
+    assert status == 0
+    theme = srcdir / "themes" / "fixture-wide.css"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("1600px 900px", "1920px 1080px"),
+        encoding="utf-8",
+    )
+    options, status, _ = build_with_warnings(srcdir)
+    assert status == 0
+    deck = next(doctree(options, "themes").findall(marp_deck))
+    assert (deck["width"], deck["height"]) == (1920, 1080)
+    assert '"width": 1920' in (options.decks_dir / "themes.html").read_text("utf-8")

@@ -16,7 +16,7 @@ lines in comments). In it:
 
 The selectors are scoped to the slide (:mod:`.marp_css`). The set is read at
 ``builder-inited`` into ``env.deckbook_marp_themes``; when it changes, every Marp deck
-is read again (its size may have changed).
+is read again (its size may have changed) and written again by the deck pass.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 import tinycss2
 
 from . import _log
+from ._assets import DECK_BUILDERS
+from .frontmatter_reader import as_bool
 from .marp_css import SLIDE, parse, scope_rules, split_selectors
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ _PIXELS = {"px": 1, "in": 96, "cm": 960 / 25.4, "mm": 96 / 25.4, "pt": 4 / 3, "p
 _LENGTH = re.compile(r"(-?[.0-9]+)([a-z]+)", re.I)
 _REMOTE = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 ENV_KEY = "deckbook_marp_themes"
+CHANGED_KEY = "deckbook_marp_themes_changed"  # this build's set differs from the last
 
 
 @dataclass(frozen=True)
@@ -255,21 +258,39 @@ def read_themes(app: Sphinx) -> None:
         for message, path, line in new.problems:
             location = f"{path}:{line}" if line else path
             _log.warn(logger, message, "marp", location)
-    app.env.deckbook_marp_themes_changed = (
-        old is not None and old.fingerprint != new.fingerprint
-    )
+    changed = old is not None and old.fingerprint != new.fingerprint
+    setattr(app.env, CHANGED_KEY, changed)
     setattr(app.env, ENV_KEY, new)
 
 
-def outdated_decks(app, env, added, changed, removed) -> list[str]:
-    """Every Marp deck, when the theme files changed since the last build."""
-    if not getattr(env, "deckbook_marp_themes_changed", False):
-        return []
+def _marp_decks(env: BuildEnvironment) -> list[str]:
     return [
         name
         for name, metadata in env.metadata.items()
-        if str(metadata.get("marp", "")).lower() in ("true", "yes", "on", "1")
+        if as_bool(metadata.get("marp")) is True
     ]
+
+
+def outdated_decks(app, env, added, changed, removed) -> list[str]:
+    """Every Marp deck is read again when the theme files changed since the last
+    build: a deck's size comes from its theme."""
+    return _marp_decks(env) if getattr(env, CHANGED_KEY, False) else []
+
+
+def rewrite_decks(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The deck pass reads nothing (the book pass did): it rewrites every Marp deck
+    when the theme set differs from the one its last build wrote the decks with,
+    recorded in the doctree folder as incremental.py records its fingerprints."""
+    if app.builder.name not in DECK_BUILDERS:
+        return []
+    record = Path(app.doctreedir) / f"deckbook-marp-themes-{app.builder.name}.txt"
+    current = theme_set(env).fingerprint
+    previous = record.read_text(encoding="utf-8") if record.is_file() else None
+    if previous == current:
+        return []
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(current, encoding="utf-8")
+    return _marp_decks(env) if previous is not None else []
 
 
 def setup_marp_themes(app: Sphinx) -> None:
@@ -278,3 +299,4 @@ def setup_marp_themes(app: Sphinx) -> None:
     )
     app.connect("builder-inited", read_themes)
     app.connect("env-get-outdated", outdated_decks)
+    app.connect("env-get-updated", rewrite_decks)
