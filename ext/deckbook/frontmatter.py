@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = _log.get_logger(__name__)
-FRONT_MATTER = "deckbook_frontmatter"  # key in env.current_document (per-document)
+# Keys in env.current_document (per document): the reading (a FrontMatter), and
+# (data, key_lines) as a plain dict and mapping, for readers of the older shape.
+FRONT_MATTER_READ = "deckbook_frontmatter_read"
+FRONT_MATTER = "deckbook_frontmatter"
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 # Stay before the title: the docinfo (see _retitle) and nodes nobody sees; a raw HTML
 # block, say, is content and moves under the title.
@@ -63,7 +66,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         _log.warn(logger, problem.message, "frontmatter", (docname, problem.line))
     _check_slides(front, docname)
     source[0] = "\n".join(lines)
-    app.env.current_document[FRONT_MATTER] = front
+    app.env.current_document[FRONT_MATTER_READ] = front
+    app.env.current_document[FRONT_MATTER] = (dict(front.data), dict(front.key_lines))
 
 
 def _check_slides(front: FrontMatter, docname: str) -> None:
@@ -103,7 +107,7 @@ class FrontMatterTransform(SphinxTransform):
         docname = self.env.docname
         if not _is_main_document(self.document, self.env.doc2path(docname)):
             return
-        front = self.env.current_document.get(FRONT_MATTER) or FrontMatter()
+        front = self.env.current_document.get(FRONT_MATTER_READ) or FrontMatter()
         if front.is_marp:
             return  # a Marp `title` is a deck directive, and decks.py owns the slides
         data = dict(front.data)

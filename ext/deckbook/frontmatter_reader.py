@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -59,7 +60,12 @@ class FrontMatter:
     @property
     def is_marp(self) -> bool:
         """A Marp deck: ``marp: true`` by either reading (editors' switch)."""
-        return as_bool(self.marp.get("marp")) is True or self.data.get("marp") is True
+        return is_marp(self.marp) or is_marp(self.data)
+
+
+def is_marp(front: Mapping[str, Any]) -> bool:
+    """The one rule: a front-matter mapping whose ``marp`` is true (or "true")."""
+    return as_bool(front.get("marp")) is True
 
 
 def as_bool(value: Any) -> bool | None:

@@ -21,8 +21,8 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
 from . import _log
-from .frontmatter import FRONT_MATTER
-from .frontmatter_reader import FrontMatter, read_front_matter_text
+from .frontmatter import FRONT_MATTER_READ
+from .frontmatter_reader import FrontMatter, is_marp, read_front_matter_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 logger = _log.get_logger(__name__)
 SOURCE_KEY = "deckbook_marp_source"
+__all__ = ["SOURCE_KEY", "MarkdownSnippets", "MarpSource", "is_marp", "marp_source"]
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -47,7 +48,7 @@ def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     # frontmatter.py read the page first (and may have rewritten a block strict YAML
     # rejects); its reading is the one both follow.
-    front = app.env.current_document.get(FRONT_MATTER)
+    front = app.env.current_document.get(FRONT_MATTER_READ)
     if not isinstance(front, FrontMatter):
         front = read_front_matter_text(source[0])
     if not front.is_marp:
