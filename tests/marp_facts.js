@@ -54,6 +54,7 @@
         : null,
       direction: figures.length ? container.dataset.direction : null,
       fragments: slide.querySelectorAll(".fragment").length,
+      breaks: body.querySelectorAll("br").length,
       body_text: body.textContent.replace(/\s+/g, " ").trim(),
       notes: notes.textContent,
       content_rect: [box.left, box.top, box.width, box.height],

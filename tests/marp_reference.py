@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -24,15 +25,26 @@ HERE = Path(__file__).parent
 REFERENCE = HERE / "marp_reference"
 ROOTS = HERE / "roots"
 DOCS = HERE.parent / "docs"
-# Where Deckbook means to differ from Marp: an unclosed comment swallows the rest of
-# the deck in Marp; Deckbook warns and keeps the text (no reference for that deck).
-NOT_LIKE_MARP = {"unclosed"}
+# Where Deckbook means to differ from Marp (no reference for those decks): an unclosed
+# comment swallows the rest of the deck in Marp, and a front matter block holding an
+# HTML comment is ignored whole; Deckbook warns and keeps the text and the settings.
+NOT_LIKE_MARP = {"unclosed", "comment-in-front"}
+# Fixture roots with Marp decks, and the marp-cli options each needs.
+MARP_ROOTS = {
+    "marp": [],
+    "marp-bad": [],
+    # The files its conf.py's deckbook_marp_themes names (themes/*.css).
+    "marp-core": [
+        "--theme-set",
+        *map(str, sorted((ROOTS / "test-marp-core" / "themes").glob("*.css"))),
+    ],
+}
 # deck name → (fixture root or None for docs/, Markdown source)
 DECKS = {
     "reinvent-2022-vegas": (None, DOCS / "decks" / "reinvent-2022-vegas.md"),
     **{
         p.stem: (root, p)
-        for root in ("marp", "marp-bad")
+        for root in MARP_ROOTS
         for p in sorted((ROOTS / f"test-{root}").glob("*.md"))
         if p.stem != "index" and p.stem not in NOT_LIKE_MARP
     },
@@ -56,6 +68,9 @@ def _layers(svg):
 
 def facts(html: str) -> dict:
     page = BeautifulSoup(html, "html.parser")
+    for twemoji in page.select("img[data-marp-twemoji]"):
+        # marp-core draws emoji as twemoji images; Deckbook writes the character.
+        twemoji.replace_with(twemoji.get("alt", ""))
     notes = {
         int(n["data-index"]): n.get_text("\n").strip()
         for n in page.select(".bespoke-marp-note[data-index]")
@@ -104,6 +119,7 @@ def facts(html: str) -> dict:
                 if container is not None
                 else None,
                 "fragments": len(content.select("[data-marpit-fragment]")),
+                "breaks": len(content.find_all("br")),
                 "images": [
                     {"alt": img.get("alt", ""), "style": img.get("style", "")}
                     for img in content.find_all("img")
@@ -144,10 +160,11 @@ def main() -> None:
     marp = os.environ.get("MARP_CLI", "marp")
     REFERENCE.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        for name, (_, source) in DECKS.items():
+        for name, (root, source) in DECKS.items():
             out = Path(scratch) / f"{name}.html"
             subprocess.run(
-                [marp, "--html", str(source), "-o", str(out)],
+                # `--theme-set` takes several values: after the deck, ended by -o.
+                [marp, "--html", str(source), *MARP_ROOTS.get(root, []), "-o", out],
                 check=True,
                 capture_output=True,
                 env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
@@ -177,17 +194,22 @@ def deck_js(function: str) -> str:
 
 _WORD = re.compile(r"\w+")
 _LABEL = re.compile(r"(?:^|\n)[ \t]*comment\b:?", re.I)
-_FIT_NOTE = re.compile(r"(?:^|\n)[ \t]*fit[ \t]*(?=\n|$)", re.I)
 
 
 def words(text: str | None) -> list[str]:
     return _WORD.findall((text or "").casefold())
 
 
+def symbols(text: str | None) -> list[str]:
+    """The emoji and other symbols of a text (which words() leaves out), variation
+    selectors aside: what emoji shortcodes became."""
+    return [c for c in text or "" if unicodedata.category(c) == "So"]
+
+
 def marp_note_words(note: str) -> list[str]:
-    """Marp's note, as Deckbook shows it: ``comment:`` labels and stray ``fit``
-    markers dropped (DESIGN §3.2), Markdown markup aside."""
-    return words(_FIT_NOTE.sub("\n", _LABEL.sub("\n", note)))
+    """Marp's note, as Deckbook shows it: ``comment:`` labels dropped (DESIGN §3.2),
+    Markdown markup aside. A ``fit`` marker outside a heading is a note, as in Marp."""
+    return words(_LABEL.sub("\n", note))
 
 
 def differences(ours: dict, marp: dict) -> dict:
@@ -209,7 +231,11 @@ def differences(ours: dict, marp: dict) -> dict:
     marp_bg = [background(b) for b in marp["backgrounds"]]
     if ours_bg != marp_bg:
         found["backgrounds"] = (ours_bg, marp_bg)
-    if words(ours["body_text"]) != words(marp["body_text"]):
+    if "breaks" in marp and ours["breaks"] != marp["breaks"]:
+        found["breaks"] = (ours["breaks"], marp["breaks"])
+    if words(ours["body_text"]) != words(marp["body_text"]) or symbols(
+        ours["body_text"]
+    ) != symbols(marp["body_text"]):
         found["body_text"] = (ours["body_text"], marp["body_text"])
     if words(ours["notes"]) != marp_note_words(marp["notes"]):
         found["notes"] = (ours["notes"], marp["notes"])

@@ -82,9 +82,16 @@ def words(text: str) -> set[str]:
     return {word.casefold() for word in WORD.findall(text)}
 
 
-def source_words(markdown: str) -> tuple[set[str], set[str]]:
+# An emoji shortcode (marp-core renders it as the emoji): markup in a Marp deck.
+SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+
+
+def source_words(markdown: str, marp: bool = False) -> tuple[set[str], set[str]]:
     """``(body words, speaker-note words)`` of a Markdown source."""
     front, body = split_front_matter(markdown)
+    if marp:  # the notes keep their shortcodes, as Marp shows them
+        body = COMMENT.sub(lambda m: m.group(0).replace(":", "\0"), body)
+        body = SHORTCODE.sub(" ", body).replace("\0", ":")
     notes: list[str] = []
 
     def take_comment(match: re.Match) -> str:

@@ -159,7 +159,8 @@ def test_image_keywords(alt, expected):
         ("section { color: red; }", "S { color: red; }"),
         ("section.lead h1, p { x: 1 }", "S.lead h1, S p { x: 1 }"),
         (":root { --a: 1 }", "S { --a: 1 }"),
-        ("section::after { content: 'a{b}' }", "S::after { content: 'a{b}' }"),
+        # tinycss2 writes strings double-quoted: the same CSS.
+        ("section::after { content: 'a{b}' }", 'S::after { content: "a{b}" }'),
         ("@import 'gaia'; h1 { a: b }", "S h1 { a: b }"),
         ("@media print { h2 { a: b } }", "@media print {\nS h2 { a: b }\n}"),
         ("@keyframes k { from { a: b } }", "@keyframes k { from { a: b } }"),
@@ -441,7 +442,7 @@ def test_bad_input_builds_with_located_warnings(bad_site):
     )
     assert "[deckbook.marp]" in warnings
     assert re.search(
-        r"unknown\.md:1: WARNING: unknown Marp theme 'nosuchtheme'", warnings
+        r"unknown\.md:3: WARNING: unknown Marp theme 'nosuchtheme'", warnings
     )
     assert re.search(
         r"unknown\.md:\d+: WARNING: image file not readable: img/missing", warnings

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from deckbook.build import build_site
-from tests.marp_reference import DECKS, deck_js, differences, load
+from tests.marp_reference import DECKS, MARP_ROOTS, deck_js, differences, load
 from tests.sites import copy_root, site_options
 
 SEED = "reinvent-2022-vegas"
@@ -23,7 +23,7 @@ SEED = "reinvent-2022-vegas"
 def sites(tmp_path_factory, docs_site):
     """Book dirs by fixture root (None: docs/), each built once by the real command."""
     built = {None: docs_site[0].book_dir}
-    for root in ("marp", "marp-bad"):
+    for root in MARP_ROOTS:
         srcdir = copy_root(root, tmp_path_factory.mktemp(root))
         options = site_options(srcdir)
         assert build_site(options) == 0
@@ -318,3 +318,72 @@ def test_background_image_directive(open_deck):
     page.evaluate("Reveal.slide(11)")
     image = page.evaluate(f"getComputedStyle({layer}).backgroundImage")
     assert image.startswith("linear-gradient") and "rgb(255, 0, 0)" in image
+
+
+# --- marp-core's features on real decks (issue 13) -----------------------------------
+
+
+def test_custom_themes_look_and_size_as_their_css_says(open_deck):
+    page = open_deck("themes")  # fixture-wide: @import 'gaia', @size wide
+    assert page.evaluate("[Reveal.getConfig().width, Reveal.getConfig().height]") == [
+        1600,
+        900,
+    ]
+    first, lead = look(page, 0), look(page, 1)
+    assert first["background"] == "rgb(255, 248, 225)"  # gaia's, imported
+    assert first["size"] == "30px"  # the theme's own rule, after gaia's
+    assert lead["heading"] == "rgb(192, 57, 43)" and lead["align"] == "center"
+    strong = page.evaluate(
+        "getComputedStyle(Reveal.getCurrentSlide().querySelector('strong')).color"
+    )
+    assert strong == "rgb(39, 174, 96)"  # parts/accent.css, imported by URL
+    page = open_deck("plain-theme")  # from scratch, 960×720 from its section rule
+    assert page.evaluate("Reveal.getConfig().width") == 960
+    plain = look(page, 0)
+    assert plain["background"] == "rgb(250, 250, 240)"
+    assert plain["heading"] == "rgb(128, 0, 0)" and plain["size"] == "28px"
+    width = page.evaluate(
+        "Reveal.getCurrentSlide().querySelector('[data-marp-layer=content]').offsetWidth"
+    )
+    assert width == 960
+    _assert_stayed_local(page)
+    page = open_deck("remote-theme")  # its remote @import is never requested
+    page.wait_for_load_state("networkidle")
+    assert look(page, 0)["heading"] == "rgb(128, 0, 0)"  # fixture-plain, imported
+    _assert_stayed_local(page)
+
+
+def test_emoji_are_drawn_in_colour(open_deck):
+    """The emoji of a shortcode is a colour glyph (Noto Color Emoji), not a box."""
+    page = open_deck("emoji")
+    page.evaluate("Reveal.slide(0)")
+    coloured = page.evaluate(
+        """() => {
+          const h = Reveal.getCurrentSlide().querySelector("h1 .deckbook-emoji");
+          const canvas = document.createElement("canvas");
+          canvas.width = canvas.height = 80;
+          const context = canvas.getContext("2d");
+          context.font = `64px ${getComputedStyle(h).fontFamily}`;
+          context.fillText("😄", 0, 64);
+          const data = context.getImageData(0, 0, 80, 80).data;
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            const [r, g, b, a] = data.slice(i, i + 4);
+            if (a > 200 && r > 180 && g > 120 && b < 90) count += 1;  // yellow
+          }
+          return count;
+        }"""
+    )
+    assert coloured > 200
+    text = page.evaluate("Reveal.getCurrentSlide().innerText")
+    assert "😄" in text and ":smile:" in text  # the code span keeps its colons
+
+
+def test_line_breaks_are_visible(open_deck):
+    page = open_deck("breaks")
+    page.evaluate("Reveal.slide(0)")
+    lines = page.evaluate(
+        "Reveal.getCurrentSlide().querySelector('[data-marp-layer=content] p')"
+        ".innerText.split('\\n')"
+    )
+    assert lines == ["The first line", "and the second line", "and the third line."]

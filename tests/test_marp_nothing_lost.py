@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deckbook.build import build_site
-from deckbook.marp_source import is_marp, split_front_matter
+from deckbook.frontmatter_reader import read_front_matter_text
 from tests.nothing_lost import source_words, words
 from tests.sites import ROOTS, copy_root, site_options, soup
 
@@ -18,8 +18,7 @@ def _marp_decks() -> list[tuple[str, str]]:
     for path in sorted(ROOTS.glob("test-*/**/*.md")):
         if "_build" in path.parts:
             continue
-        front, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        if is_marp(front):
+        if read_front_matter_text(path.read_text(encoding="utf-8")).is_marp:
             root = path.relative_to(ROOTS).parts[0].removeprefix("test-")
             docname = str(path.relative_to(ROOTS / f"test-{root}").with_suffix(""))
             decks.append((root, docname))
@@ -59,7 +58,9 @@ def _shown(page: Path, selector: str) -> set[str]:
 @pytest.mark.parametrize(("root", "docname"), DECKS)
 def test_nothing_lost_in_the_book(built, root, docname):
     srcdir, book = built(root)
-    body, notes = source_words((srcdir / f"{docname}.md").read_text(encoding="utf-8"))
+    body, notes = source_words(
+        (srcdir / f"{docname}.md").read_text(encoding="utf-8"), marp=True
+    )
     shown = _shown(book / f"{docname}.html", "title, main")
     assert sorted(body - shown) == []
     assert sorted(notes - shown) == []
@@ -68,7 +69,9 @@ def test_nothing_lost_in_the_book(built, root, docname):
 @pytest.mark.parametrize(("root", "docname"), DECKS)
 def test_nothing_lost_in_the_deck(built, root, docname):
     srcdir, book = built(root)
-    body, notes = source_words((srcdir / f"{docname}.md").read_text(encoding="utf-8"))
+    body, notes = source_words(
+        (srcdir / f"{docname}.md").read_text(encoding="utf-8"), marp=True
+    )
     # A Marp deck shows its `title` directive as the page title only, as Marp does.
     shown = _shown(book / "slides" / f"{docname}.html", "title, .slides")
     assert sorted(body - shown) == []

@@ -16,6 +16,7 @@ from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLB
 
 from ._assets import BOOK_BUILDERS, DECK_BUILDERS
 from ._i18n import translate
+from .frontmatter_reader import as_bool
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,15 +25,9 @@ if TYPE_CHECKING:
 # Where decks live inside the book's output; build.py writes the deck pass there.
 DECKS_DIR = "slides"
 
-_TRUE = {"true", "yes", "on", "1"}
-
-
-def _as_bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip():
-        return value.strip().lower() in _TRUE
-    return None
+# One rule for front-matter booleans (frontmatter_reader.py): anything but true/false,
+# yes/no, on/off, 1/0 is no answer (and `slides:` warns so, in frontmatter.py).
+_as_bool = as_bool
 
 
 def has_deck(env: BuildEnvironment, docname: str) -> bool:

@@ -16,18 +16,26 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from docutils import nodes
 from myst_parser.mdit_to_docutils.transforms import AddSlugIds
 from sphinx.transforms import SphinxTransform
 
 from . import _log, posts
+from .frontmatter_reader import (
+    FrontMatter,
+    as_bool,
+    as_yaml_block,
+    read_front_matter_text,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = _log.get_logger(__name__)
-FRONT_MATTER = "deckbook_frontmatter"  # key in env.current_document (per-document)
+# Keys in env.current_document (per document): the reading (a FrontMatter), and
+# (data, key_lines) as a plain dict and mapping, for readers of the older shape.
+FRONT_MATTER_READ = "deckbook_frontmatter_read"
+FRONT_MATTER = "deckbook_frontmatter"
 # env.current_document: True when the body's headings start below `#` (a Jekyll post's
 # `##`, jekyll/headings.py): its first section is a section too, never the rubric.
 BODY_BELOW_TITLE = "deckbook_body_below_title"
@@ -40,11 +48,9 @@ _DOCUMENT_HEAD = (nodes.docinfo, nodes.Invisible, nodes.system_message, nodes.me
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if app.config.source_suffix.get(app.env.doc2path(docname).suffix) != "markdown":
         return
+    front = read_front_matter_text(source[0])
     lines = source[0].split("\n")
-    marker = re.match(r"-{3,}", lines[0])
-    data: dict[str, Any] = {}
-    key_lines: dict[str, int] = {}
-    if marker and (end := _closing_line(lines, len(marker.group()))) is None:
+    if front.unclosed:
         # markdown-it reads this as a thematic break then a paragraph, and docutils
         # warns that a document may not begin with a transition. Blanking the marker
         # keeps every other line, at its line number, as page text.
@@ -52,49 +58,34 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         message += "or '...' line; its lines are kept as page text"
         _log.warn(logger, message, "frontmatter", (docname, 1))
         lines[0] = ""
-    elif marker:
-        data, key_lines, problem = _parse_block(lines[1:end])
-        if problem is not None:
-            # MyST drops such a block too, but warns "Malformed YAML" at line 1 (and
-            # "not a dict" for an empty block): one precise deckbook warning instead.
-            lines[: end + 1] = [""] * (end + 1)
-            if problem[0]:
-                _log.warn(logger, problem[0], "frontmatter", (docname, problem[1]))
+    elif front.block_lines and not front.data:
+        # MyST drops an unreadable block too, but warns "Malformed YAML" at line 1
+        # (and "not a dict" for an empty one): our precise warnings instead.
+        lines[: front.block_lines] = [""] * front.block_lines
+    elif front.block_lines and not front.strict:
+        # A Marp deck strict YAML rejects: MyST reads Marp's reading instead.
+        lines[1 : front.block_lines - 1] = as_yaml_block(front)
+    for problem in front.problems:
+        _log.warn(logger, problem.message, "frontmatter", (docname, problem.line))
+    _check_slides(front, docname)
     source[0] = "\n".join(lines)
-    app.env.current_document[FRONT_MATTER] = (data, key_lines)
+    app.env.current_document[FRONT_MATTER_READ] = front
+    app.env.current_document[FRONT_MATTER] = (dict(front.data), dict(front.key_lines))
 
 
-def _closing_line(lines: list[str], width: int) -> int | None:
-    """The closing line's index, by the rules of MyST's front-matter plugin: ``...``,
-    or at least as many dashes as the opening, indented less than a code block."""
-    for index, line in enumerate(lines[1:], 1):
-        dashes = line.strip()
-        if line.rstrip() == "..." or (
-            len(dashes) >= width and set(dashes) == {"-"} and line[:4].strip()
-        ):
-            return index
-    return None
-
-
-def _parse_block(lines: list[str]) -> tuple[dict, dict[str, int], tuple | None]:
-    """The mapping, each top-level key's line, and ``(message, line)`` if the block
-    must be dropped (with an empty message, silently: an empty block is fine)."""
-    try:
-        data = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        detail = getattr(error, "problem", None) or "unreadable"
-        message = f"front matter is not valid YAML ({detail}); it is ignored"
-        return {}, {}, (message, 2 + mark.line if mark else 1)  # 1 is the '---' line
-    if not isinstance(data, dict):
-        kind = type(data).__name__
-        message = f"front matter is a YAML {kind}, not a mapping; it is ignored"
-        return {}, {}, ("" if data is None else message, 2)
-    key_lines: dict[str, int] = {}
-    for number, line in enumerate(lines, 2):
-        if match := re.match(r"([^\s#:'\"][^:]*?)\s*:", line):
-            key_lines.setdefault(match.group(1), number)
-    return data, key_lines, None
+def _check_slides(front: FrontMatter, docname: str) -> None:
+    """``slides:`` switches a page's deck (decks.py); anything but a boolean is
+    ignored, so the page keeps its default."""
+    value = front.data.get("slides")
+    if value is None or as_bool(value) is not None:
+        return
+    message = (
+        f"front matter 'slides' {str(value)!r} is not true or false; it is ignored "
+        "(the page's default is used: a deck for a Marp deck or a page matching "
+        "deckbook_slides_patterns)"
+    )
+    location = (docname, front.key_lines.get("slides", 1))
+    _log.warn(logger, message, "frontmatter", location)
 
 
 class FrontMatterTransform(SphinxTransform):
@@ -119,10 +110,11 @@ class FrontMatterTransform(SphinxTransform):
         docname = self.env.docname
         if not _is_main_document(self.document, self.env.doc2path(docname)):
             return
-        data, key_lines = self.env.current_document.get(FRONT_MATTER) or ({}, {})
-        if data.get("marp") is True:
+        front = self.env.current_document.get(FRONT_MATTER_READ) or FrontMatter()
+        if front.is_marp:
             return  # a Marp `title` is a deck directive, and decks.py owns the slides
-        warn = _warner(docname, key_lines)
+        data = dict(front.data)
+        warn = _warner(docname, front.key_lines)
         title = _front_matter_title(data, warn)
         if self.env.myst_config.title_to_header:
             title = None  # MyST already made the title a heading of its own
@@ -145,7 +137,7 @@ def _is_main_document(document: nodes.document, path: Path) -> bool:
     return bool(source) and Path(source).resolve() == Path(path).resolve()
 
 
-def _warner(docname: str, key_lines: dict[str, int]):
+def _warner(docname: str, key_lines):
     def warn(key: str, message: str) -> None:
         location = (docname, key_lines.get(key, 1))
         _log.warn(logger, message, "frontmatter", location)

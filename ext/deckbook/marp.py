@@ -7,6 +7,8 @@ The feature is split by phase:
 - :mod:`.marp_slides`, :mod:`.marp_book` — the read-phase transform (the same doctree
   for every builder): slides read, then regrouped for the book;
 - :mod:`.marp_nodes` — the nodes and their book / other-builder visitors;
+- :mod:`.marp_inline` — line breaks and emoji, as marp-core renders them;
+- :mod:`.marp_themes` — custom themes (``deckbook_marp_themes``), sizes;
 - :mod:`.marp_deck`, :mod:`.marp_deck_html`, :mod:`.marp_css` — the deck: reveal.js
   slides in Marp's look; themes, template and script in themes/deckbook-deck/.
 """
@@ -21,6 +23,7 @@ from .marp_deck_html import DECK_VISITORS
 from .marp_nodes import setup_marp_nodes
 from .marp_slides import setup_marp_slides
 from .marp_source import read_marp_source
+from .marp_themes import setup_marp_themes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +37,7 @@ def setup_marp(app: Sphinx) -> None:
     # After the other source-read handlers (frontmatter.py's runs at 600, re-decoding
     # ones at the default 500), so the deck is read from the final text.
     app.connect("source-read", read_marp_source, priority=700)
+    setup_marp_themes(app)
     setup_marp_nodes(app, DECK_VISITORS)
     setup_marp_slides(app)
     setup_marp_deck(app)

@@ -19,9 +19,10 @@ from docutils import nodes
 
 from ._log import get_logger, warn
 from .frontmatter import title_from_filename
-from .marp_directives import SIZES, THEMES, paginate
+from .marp_directives import paginate
 from .marp_images import is_bg
 from .marp_nodes import marp_deck, marp_footer, marp_header, marp_slide
+from .marp_themes import theme_set
 from .notes import make_notes
 
 logger = get_logger(__name__)
@@ -74,6 +75,7 @@ class BookBuilder:
         self.docname = reader.docname
         self.markdown = reader.markdown
         self.global_css = reader.global_css
+        self.global_lines = reader.global_lines
 
     def build(self, head, slides: list[Slide], resolved, globals_) -> None:
         pages, total = paginate([r.get("paginate") for r in resolved])
@@ -82,7 +84,7 @@ class BookBuilder:
         root = nodes.section()
         root_level = 0 if front_title else None
         stack: list[tuple[int, nodes.section]] = [(0, root)]
-        headers: dict[tuple[str, str], list[nodes.Node]] = {}
+        headers: dict = {}  # parsed header/footer texts, and the last of each
         previous_bg_image = None
         for number, (slide, local) in enumerate(zip(slides, resolved, strict=True), 1):
             node = self._slide_node(number, slide, local, pages[number - 1], total)
@@ -135,7 +137,14 @@ class BookBuilder:
             self.document.note_implicit_target(root, root)
         self.document.children = []
         self.document.extend(head)
-        self.document += self._deck_node(globals_)
+        deck = self._deck_node(globals_)
+        if deck.get("author"):
+            # The deck's byline, under the page title: in the book only (the deck
+            # keeps only the slides, and shows the author in its <meta>, as Marp).
+            author = nodes.paragraph("", deck["author"])
+            author["classes"].append("deckbook-marp-author")
+            root.insert(1, author)
+        self.document += deck
         self.document += root
         _linkify(root)
 
@@ -160,13 +169,19 @@ class BookBuilder:
         return node
 
     def _chrome(self, node: marp_slide, local, cache) -> None:
+        """The slide's header and footer; the book shows one where its text changes
+        (``book``), so a deck's running header is read once, not on every slide."""
         for key, node_class in (("header", marp_header), ("footer", marp_footer)):
             text = local.get(key)
+            changed = text != cache.get(key)
+            cache[key] = text
             if not text:
                 continue
             if (key, text) not in cache:
                 cache[key, text] = self.markdown.parse_inline(text, None)
-            node += node_class("", "", *(n.deepcopy() for n in cache[key, text]))
+            chrome = node_class("", "", *(n.deepcopy() for n in cache[key, text]))
+            chrome["book"] = changed
+            node += chrome
 
     def _directive_figures(self, value: str) -> list[nodes.figure]:
         figures = []
@@ -183,25 +198,48 @@ class BookBuilder:
         return figures
 
     def _deck_node(self, globals_) -> marp_deck:
-        theme = str(globals_.get("theme") or "default").strip()
-        if theme not in THEMES:
+        themes = theme_set(self.env)
+        name = str(globals_.get("theme") or "default").strip()
+        theme = themes.get(name)
+        if theme is None:
             warn(
                 logger,
-                f"unknown Marp theme {theme!r} (known: {', '.join(THEMES)}); "
-                "the default theme is used",
+                f"unknown Marp theme {name!r} (known: {', '.join(themes.names())}; "
+                "add more with deckbook_marp_themes); the default theme is used, as "
+                "in Marp",
                 "marp",
-                (self.docname, 1),
+                (self.docname, self._line("theme")),
             )
-            theme = "default"
-        size = str(globals_.get("size") or "16:9").strip()
-        width, height = SIZES.get(size, SIZES["16:9"])
+            theme = themes.get("default")
+        width, height = self._size(globals_.get("size"), theme)
         css = [_text(globals_.get("style")), *self.global_css]
-        deck = marp_deck(theme=theme, width=width, height=height)
+        deck = marp_deck(theme=theme.name, width=width, height=height)
         deck["css"] = "\n".join(c for c in css if c)
         for key in ("lang", "title", "author", "description"):
             if value := _one_line(globals_.get(key)):
                 deck[key] = value
         return deck
+
+    def _line(self, key: str) -> int:
+        return self.global_lines.get(key) or 1
+
+    def _size(self, value, theme) -> tuple[int, int]:
+        """marp-core: a ``size`` the theme defines with ``@size``; else ignored."""
+        if value is None:
+            return theme.size
+        size = str(value).strip() if isinstance(value, str) else ""
+        if size in theme.sizes:
+            return theme.sizes[size]
+        known = ", ".join(theme.sizes) or "none"
+        warn(
+            logger,
+            f"Marp directive 'size' has the value {value!r}, not a size the theme "
+            f"{theme.name!r} defines ({known}); it is ignored, as in Marp: the "
+            f"theme's own size ({theme.size[0]}×{theme.size[1]}) is used",
+            "marp",
+            (self.docname, self._line("size")),
+        )
+        return theme.size
 
 
 # What stays in front of the page's section (Sphinx's MetadataCollector looks there).

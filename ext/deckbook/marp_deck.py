@@ -32,7 +32,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ._assets import DECK_BUILDERS
-from .marp_css import safe_style_text, scope_css
+from .marp_css import SLIDE, drop_remote_urls, safe_style_text, scope_css
 from .marp_deck_html import (
     DECK_ONLY_VISITORS,
     marp_backgrounds,
@@ -40,12 +40,12 @@ from .marp_deck_html import (
     marp_heading,
 )
 from .marp_nodes import marp_deck, marp_footer, marp_header, marp_slide
+from .marp_themes import theme_set
 from .notes import speaker_notes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SLIDE = ".marp-section"
 _HEAD = (nodes.docinfo, nodes.meta, nodes.decoration)
 
 
@@ -176,8 +176,12 @@ def deck_context(
         # Arrows at the screen's edges, clear of the page number in the corner.
         "controlsLayout": "edges",
     }
+    theme = theme_set(app.env).get(deck["theme"]) or theme_set(app.env).get("default")
+    if theme.css:  # a custom theme: before the deck's own CSS, as Marp orders them
+        css.insert(0, theme.css if keep_remote else drop_remote_urls(theme.css))
     context["deckbook_marp"] = {
         "theme": deck["theme"],
+        "base": theme.base,
         "css": safe_style_text("\n".join(c for c in css if c)),
         "reveal": json.dumps(reveal).replace("</", "<\\/"),
     }

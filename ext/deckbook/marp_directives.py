@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +35,6 @@ LOCAL_KEYS = frozenset(
     {"paginate", "header", "footer", "class", "backgroundColor", "backgroundImage",
      "backgroundPosition", "backgroundRepeat", "backgroundSize", "color", "transition"}
 )  # fmt: skip
-THEMES = ("default", "gaia", "uncover")
-SIZES = {"16:9": (1280, 720), "4:3": (960, 720)}
 PAGINATE = ("true", "false", "skip", "hold")
 
 _COMMENT = re.compile(r"<!--+\s*(.*?)\s*--+>", re.S)
@@ -54,28 +53,30 @@ def comments(raw: str) -> list[str] | None:
     return bodies if bodies and not rest.strip() else None
 
 
-def _loosen(text: str) -> str:
-    def quote(line: str) -> str:
-        match = _LAZY.match(line)
-        if not match:
-            return line
-        prop, value = match.groups()
-        trimmed = value.strip()
-        if not trimmed or trimmed[0] in _SPECIAL_FIRST:
-            return line
-        spaces = value[: len(value) - len(value.lstrip())]
-        return prop + spaces + '"' + trimmed.replace('"', '\\"') + '"'
-
-    return "\n".join(quote(line) for line in text.splitlines())
+def loosen_line(line: str) -> str:
+    """Marpit's ``convertLazy``: quote the value of a known directive key."""
+    match = _LAZY.match(line)
+    if not match:
+        return line
+    prop, value = match.groups()
+    trimmed = value.strip()
+    if not trimmed or trimmed[0] in _SPECIAL_FIRST:
+        return line
+    spaces = value[: len(value) - len(value.lstrip())]
+    return prop + spaces + '"' + trimmed.replace('"', '\\"') + '"'
 
 
 def parse_yaml(text: str) -> dict[str, Any] | None:
-    """Marp's YAML reading of a comment or the front matter: a mapping of strings."""
+    """Marp's YAML reading of a comment or the front matter: a mapping of strings
+    (js-yaml's FAILSAFE_SCHEMA); an empty text is an empty mapping."""
+    loose = "\n".join(loosen_line(line) for line in text.splitlines())
     try:
-        data = yaml.load(_loosen(text), Loader=yaml.BaseLoader)
+        data = yaml.load(loose, Loader=yaml.BaseLoader)
     except yaml.YAMLError:
         return None
-    return data if isinstance(data, dict) else None
+    if data is None and not loose.strip():
+        return {}
+    return {str(k): v for k, v in data.items()} if isinstance(data, dict) else None
 
 
 def recognised(key: str) -> bool:
@@ -93,6 +94,7 @@ def directives_in(body: str) -> dict[str, Any] | None:
 
 
 def is_fit_marker(body: str) -> bool:
+    """``fit`` fits a heading (marp-core); elsewhere it is a note, as in Marp."""
     return body.strip().lower() == "fit"
 
 
@@ -143,12 +145,36 @@ _LOCAL_VALUE = {"paginate": _paginate, "class": _class}
 # --- resolution ---------------------------------------------------------------------
 
 
+def value_problem(key: str, value: Any) -> str | None:
+    """Why Marp ignores a directive's value, and what it uses instead (None: valid).
+    ``theme`` and ``size`` depend on the theme set: see :mod:`.marp_themes`."""
+    bare = key.lstrip("_$")
+    shown = f"Marp directive '{key}' has the value {_shown(value)}"
+    if bare == "paginate" and _paginate(value) is None:
+        return (
+            f"{shown}, not true, false, skip or hold; the slide is counted but "
+            "shows no page number, as in Marp"
+        )
+    if bare == "headingDivider" and heading_divider(value) is None:
+        return (
+            f"{shown}, not a heading level 1 to 6 (or a list of them); it is "
+            "ignored, as in Marp: only '---' lines start slides"
+        )
+    return None
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, (str, list)) else repr(str(value))
+
+
 @dataclass
 class Deck:
-    """Everything the directives say: the deck's globals and each slide's locals."""
+    """Everything the directives say: the deck's globals and each slide's locals,
+    and the line that set each global last."""
 
     globals: dict[str, Any] = field(default_factory=dict)
     slides: list[dict[str, Any]] = field(default_factory=list)
+    global_lines: dict[str, int | None] = field(default_factory=dict)
 
 
 class Resolver:
@@ -168,12 +194,15 @@ class Resolver:
         self.deck.slides[-1] = {**self._local, **self._spot}
         self._spot = {}
 
-    def apply(self, data: dict[str, Any]) -> None:
+    def apply(self, data: dict[str, Any], lines=None) -> None:
+        """``lines``: the line of every key (a mapping) or of them all (an int)."""
         for key, value in data.items():
             key = str(key)
             bare = key[1:] if key.startswith("$") else key
             if bare in GLOBAL_KEYS:
                 self.deck.globals[bare] = value
+                line = lines.get(key) if isinstance(lines, Mapping) else lines
+                self.deck.global_lines[bare] = line
             elif key in LOCAL_KEYS:
                 self._local[key] = _LOCAL_VALUE.get(key, _text)(value)
             elif key.startswith("_") and key[1:] in LOCAL_KEYS:

@@ -16,7 +16,8 @@ Read phase (every builder)::
             …
 
 The deck builders reshape these (:mod:`.marp_deck`); for the book a slide is a plain
-block, its header and footer are slide chrome and not shown, and ``marp_image_style``
+block, its header and footer are shown as a small line where their text changes, the
+deck's author is a byline under the title, and ``marp_image_style``
 is a span carrying an inline image's CSS filter.
 """
 
@@ -42,11 +43,11 @@ class marp_slide(nodes.General, nodes.Element):
 
 
 class marp_header(nodes.General, nodes.TextElement):
-    """A slide's header (inline Markdown); drawn on the slide only."""
+    """A slide's header (inline Markdown); the book shows it where it changes."""
 
 
 class marp_footer(nodes.General, nodes.TextElement):
-    """A slide's footer (inline Markdown); drawn on the slide only."""
+    """A slide's footer (inline Markdown); the book shows it where it changes."""
 
 
 class marp_image_style(nodes.Inline, nodes.TextElement):
@@ -75,6 +76,30 @@ def visit_slide_html(self: HTML5Translator, node: marp_slide) -> None:
 
 def depart_slide_html(self: HTML5Translator, node: marp_slide) -> None:
     self.body.append("</div>\n")
+
+
+def visit_chrome_html(self: HTML5Translator, node: nodes.Element) -> None:
+    """A header or footer, in the book: a small line where its text changes."""
+    if not node.get("book"):
+        raise nodes.SkipNode
+    kind = "header" if isinstance(node, marp_header) else "footer"
+    self.body.append(
+        self.starttag(node, "p", "", CLASS=f"deckbook-marp-chrome deckbook-marp-{kind}")
+    )
+
+
+def depart_chrome_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</p>\n")
+
+
+def visit_chrome_other(self, node: nodes.Element) -> None:
+    if not node.get("book"):
+        raise nodes.SkipNode
+    self.visit_paragraph(node)
+
+
+def depart_chrome_other(self, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
 
 
 def visit_image_style_html(self: HTML5Translator, node: marp_image_style) -> None:
@@ -120,15 +145,15 @@ def setup_marp_nodes(app, deck_visitors: dict[type, tuple[Any, Any]]) -> None:
     html = {
         marp_deck: (_skip, None),
         marp_slide: (visit_slide_html, depart_slide_html),
-        marp_header: (_skip, None),
-        marp_footer: (_skip, None),
+        marp_header: (visit_chrome_html, depart_chrome_html),
+        marp_footer: (visit_chrome_html, depart_chrome_html),
         marp_image_style: (visit_image_style_html, depart_image_style_html),
     }
     other = {
         marp_deck: (_skip, None),
         marp_slide: (_pass, _pass),
-        marp_header: (_skip, None),
-        marp_footer: (_skip, None),
+        marp_header: (visit_chrome_other, depart_chrome_other),
+        marp_footer: (visit_chrome_other, depart_chrome_other),
         marp_image_style: (_pass, _pass),
     }
     for node_class, handler in html.items():

@@ -11,14 +11,17 @@ directives (:mod:`.marp_directives`), turns the other comments into speaker note
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from ._log import get_logger, warn
 from .frontmatter import FrontMatterTransform
 from .marp_book import DOCUMENT_HEAD, BookBuilder, Heading, Slide, is_visible
+from .marp_css import imports
 from .marp_directives import (
     Resolver,
     comments,
@@ -26,10 +29,13 @@ from .marp_directives import (
     heading_divider,
     is_fit_marker,
     note_text,
+    value_problem,
 )
 from .marp_images import drop, is_empty_paragraph, place_images
+from .marp_inline import render_breaks, render_emoji
 from .marp_source import MarkdownSnippets, MarpSource, marp_source
 
+logger = get_logger(__name__)
 _STYLE = re.compile(r"\A\s*<style(\s+scoped)?\s*>(.*?)</style>\s*\Z", re.S | re.I)
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 
@@ -65,6 +71,7 @@ class DeckReader:
         self.docname = self.env.docname
         self.markdown = MarkdownSnippets(self.document, self.env)
         self.global_css: list[str] = []
+        self.global_lines: dict[str, int | None] = {}
 
     # --- flatten and split -----------------------------------------------------------
 
@@ -99,6 +106,8 @@ class DeckReader:
         )
         resolved = self._resolve(slides, raws)
         BookBuilder(self).build(head, slides, resolved, globals_)
+        render_breaks(self.document)
+        render_emoji(self.document)
 
     def _classify(self, items) -> dict[int, tuple[str, Any]]:
         """Every raw HTML node that is Marp syntax: comments, or a ``<style>``."""
@@ -160,12 +169,15 @@ class DeckReader:
         for number, slide in enumerate(slides):
             resolver.start_slide()
             if number == 0:
-                resolver.apply(self.source.front)
+                self._check(self.source.front, self.source.key_lines)
+                resolver.apply(self.source.front, self.source.key_lines)
             for item in list(slide.items):
                 for raw in self._comment_raws(item, raws):
                     self._take_raw(raw, raws[id(raw)], slide, resolver)
             place_images(slide, self.document)
-        return resolver.finish().slides
+        deck = resolver.finish()
+        self.global_lines = deck.global_lines
+        return deck.slides
 
     def _take_raw(
         self, raw: nodes.raw, found, slide: Slide, resolver: Resolver
@@ -173,14 +185,17 @@ class DeckReader:
         kind, value = found
         if kind == "style":
             css, scoped = value
+            self._check_css(css, raw.line)
             (slide.scoped_css if scoped else self.global_css).append(css)
         else:
             for body in value:
-                if is_fit_marker(body):
-                    if isinstance(raw.parent, nodes.title):
-                        raw.parent["deckbook-marp-fit"] = True
+                if is_fit_marker(body) and isinstance(raw.parent, nodes.title):
+                    raw.parent["deckbook-marp-fit"] = True
+                elif is_fit_marker(body):
+                    slide.notes.append((body.strip(), raw.line))
                 elif (data := directives_in(body)) is not None:
-                    resolver.apply(data)
+                    self._check(data, raw.line)
+                    resolver.apply(data, raw.line)
                 elif (text := note_text(body)) is not None:
                     slide.notes.append((text, raw.line))
         if raw in slide.items:
@@ -195,7 +210,22 @@ class DeckReader:
         if is_empty_paragraph(parent):
             drop(parent, slide)
 
-    # --- build the book's structure --------------------------------------------------
+    def _check_css(self, css: str, line: int | None) -> None:
+        for target in imports(css):
+            message = (
+                f"Marp CSS '@import {target}' is not followed: decks are built "
+                "offline (a theme by name: see deckbook_marp_themes)"
+            )
+            warn(logger, message, "marp", (self.docname, line or 1))
+
+    def _check(self, data: dict[str, Any], lines) -> None:
+        for key, value in data.items():
+            if str(key).lstrip("$") == "style" and isinstance(value, str):
+                line = lines.get(key, 1) if isinstance(lines, Mapping) else lines
+                self._check_css(value, line)
+            if (problem := value_problem(str(key), value)) is not None:
+                line = lines.get(key, 1) if isinstance(lines, Mapping) else lines
+                warn(logger, problem, "marp", (self.docname, line))
 
 
 def _strip_title(title: nodes.Element, at_start: bool, at_end: bool) -> None:

@@ -11,13 +11,15 @@ drop the ``<!--``, so the text after it is kept as Markdown.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from . import _log
-from .marp_directives import parse_yaml
+from .frontmatter import FRONT_MATTER_READ
+from .frontmatter_reader import FrontMatter, is_marp, read_front_matter_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,12 +27,9 @@ if TYPE_CHECKING:
 
 logger = _log.get_logger(__name__)
 SOURCE_KEY = "deckbook_marp_source"
-_FRONT_MATTER = re.compile(
-    r"\A\ufeff?(-{3,})[ \t]*\n(.*?\n)?(?:-{3,}|\.{3})[ \t]*(?:\n|\Z)", re.S
-)
+__all__ = ["SOURCE_KEY", "MarkdownSnippets", "MarpSource", "is_marp", "marp_source"]
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_TRUE = {"true", "yes", "on", "1"}
 
 
 @dataclass
@@ -38,28 +37,20 @@ class MarpSource:
     front: dict[str, Any] = field(default_factory=dict)
     front_lines: int = 0  # lines taken by the front matter block (0: none)
     lines: list[str] = field(default_factory=list)
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], int]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, 0
-    data = parse_yaml(match.group(2) or "") or {}
-    return data, match.group(0).count("\n") + (
-        0 if match.group(0).endswith("\n") else 1
-    )
-
-
-def is_marp(front: dict[str, Any]) -> bool:
-    return str(front.get("marp", "")).strip().lower() in _TRUE
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter keys
 
 
 def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if app.config.source_suffix.get(app.env.doc2path(docname).suffix) != "markdown":
         return
-    front, front_lines = split_front_matter(source[0])
-    if not is_marp(front):
+    # frontmatter.py read the page first (and may have rewritten a block strict YAML
+    # rejects); its reading is the one both follow.
+    front = app.env.current_document.get(FRONT_MATTER_READ)
+    if not isinstance(front, FrontMatter):
+        front = read_front_matter_text(source[0])
+    if not front.is_marp:
         return
+    front_lines = front.block_lines
     lines = source[0].split("\n")
     for number in unclosed_comments(lines, front_lines):
         _log.warn(
@@ -72,7 +63,9 @@ def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
         line = lines[number - 1]
         lines[number - 1] = line.replace("<!--", "", 1)
     source[0] = "\n".join(lines)
-    app.env.current_document[SOURCE_KEY] = MarpSource(front, front_lines, lines)
+    app.env.current_document[SOURCE_KEY] = MarpSource(
+        dict(front.marp), front_lines, lines, front.key_lines
+    )
 
 
 def unclosed_comments(lines: list[str], start: int) -> list[int]:

@@ -39,6 +39,7 @@ from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 
 from .. import _log, frontmatter
+from ..frontmatter_reader import closing_line
 from .headings import consecutive_headings
 from .liquid_render import PostRenderer, iter_marks
 from .liquid_tags import FENCE_MARK, RenderState
@@ -86,7 +87,7 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     (it already blanked a block it could not read)."""
     lines = text.split("\n")
     marker = re.match(r"-{3,}", lines[0])
-    end = marker and frontmatter._closing_line(lines, len(marker.group()))
+    end = marker and closing_line(lines, len(marker.group()))
     if not end:
         return "", text
     return "\n".join(lines[: end + 1]) + "\n", "\n".join(lines[end + 1 :])
