@@ -84,11 +84,14 @@ def running_browser(browser=None, chromium: str = CHROMIUM) -> Iterator[object]:
 
 
 @contextmanager
-def print_view(browser, deck: Path, scale: float = 1, size: bool = False):
+def print_view(browser, deck: Path, scale: float = 1, pictures: bool = False):
     """Open ``deck`` fitted, in print view; yield a :class:`PrintView`.
 
-    ``scale``: device pixels per CSS pixel (the pictures' resolution); ``size``: make
-    the window the slide's size, so a picture of a page holds nothing else.
+    ``scale``: device pixels per CSS pixel (the pictures' resolution); ``pictures``:
+    pages of the full slide height (reveal.js prints them a pixel short, for PDF
+    printers' rounding) in a window of a slide's size. A Marp deck's page is then
+    exactly its slide, as Marp CLI's images are; an ordinary page's keeps the margin
+    reveal.js shows around its slide (1331×748 for 1280×720), as its PDF does.
     """
     context = browser.new_context(device_scale_factor=scale)
     page = context.new_page()
@@ -99,9 +102,12 @@ def print_view(browser, deck: Path, scale: float = 1, size: bool = False):
         width, height = page.evaluate(
             "[Reveal.getConfig().width, Reveal.getConfig().height]"
         )
-        if size:
+        query = ""
+        if pictures:
             page.set_viewport_size({"width": int(width), "height": int(height)})
-        slides = _open_print_view(page, fitted or deck)
+            # reveal.js reads its configuration from the address too.
+            query = "&pdfPageHeightOffset=0"
+        slides = _open_print_view(page, fitted or deck, query)
         yield PrintView(page, slides, int(width), int(height))
     finally:
         if fitted is not None:
@@ -154,8 +160,9 @@ FITTED_SLIDES = """() => {
 }"""
 
 
-def _open_print_view(page, deck: Path) -> int:
-    page.goto(deck.as_uri() + "?print-pdf", wait_until="load", timeout=TIMEOUT_MS)
+def _open_print_view(page, deck: Path, query: str = "") -> int:
+    address = deck.as_uri() + "?print-pdf" + query
+    page.goto(address, wait_until="load", timeout=TIMEOUT_MS)
     page.wait_for_function(
         "window.Reveal && Reveal.isReady() && document.querySelector('.pdf-page')",
         timeout=TIMEOUT_MS,

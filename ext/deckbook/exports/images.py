@@ -33,16 +33,6 @@ NOTES_TEXT = """(page) => {
 }"""
 
 
-# reveal.js makes each print page 1px shorter than the slide (its pdfPageHeightOffset,
-# -1 by default, for PDF printers' rounding); a picture is the whole slide.
-FULL_HEIGHT_PAGES = """() => {
-  const offset = Reveal.getConfig().pdfPageHeightOffset || 0;
-  document.querySelectorAll('.reveal .slides .pdf-page').forEach((page) => {
-    page.style.height = (page.offsetHeight - offset) + 'px';
-  });
-}"""
-
-
 @dataclass
 class Slide:
     """One page of the print view, pictured."""
@@ -64,10 +54,9 @@ def picture_deck(browser, deck: Path, scale: float = 1, limit: int | None = None
     """Every page of ``deck``'s print view as PNG bytes, with its notes' text.
 
     ``limit``: only the first pages (the first slide, for a thumbnail)."""
-    with print_view(browser, deck, scale=scale, size=True) as view:
+    with print_view(browser, deck, scale=scale, pictures=True) as view:
         # As the PDF shows it: print CSS hides the deck's on-screen chrome.
         view.page.emulate_media(media="print")
-        view.page.evaluate(FULL_HEIGHT_PAGES)
         pages = view.page.locator(".reveal .slides .pdf-page")
         count = pages.count()
         if count != view.slides:
