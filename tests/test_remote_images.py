@@ -199,6 +199,20 @@ def test_redirects_and_types_that_are_refused(server, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_concurrent_fetches_share_one_cached_file(server, tmp_path):
+    """Builds sharing a cache (or parallel readers) write it by temp file + rename."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"http://{server.host}/backdrop.png"
+    with ThreadPoolExecutor(8) as pool:
+        paths = set(pool.map(lambda _: remote_images.vendor(url, tmp_path), range(8)))
+    (path,) = paths
+    assert path.read_bytes() == BACKDROP
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        [path.name, remote_images._sha256(url.encode())]
+    )
+
+
 def test_slide_shows_the_photo_and_asks_no_other_host(site, page, server, serve):
     """In Chromium the slide's background is the vendored photo: its pixels are red,
     and the page asked nothing of the image server or any other host."""

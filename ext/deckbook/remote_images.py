@@ -165,7 +165,6 @@ def vendor_remote_images(app: Sphinx, doctree: nodes.document) -> None:
                 location=image,
             )
             continue
-        image["deckbook-remote-uri"] = url
         # Relative to the page, as Sphinx's ImageCollector reads an image's uri.
         image["uri"] = Path(os.path.relpath(path, folder)).as_posix()
 
