@@ -190,3 +190,62 @@ def test_gallery_in_the_text_builder_lists_the_decks(site):
     assert run_pass(site, "text", site.out / "text", fresh=False) == 0
     text = (site.out / "text" / "index.txt").read_text(encoding="utf-8")
     assert "* 긴 페이지\n\n* 네모난 발표" in text
+    # dirhtml writes index.html per page: the cards point two folders up to the decks.
+    assert run_pass(site, "dirhtml", site.out / "dirhtml", fresh=False) == 0
+    page = soup(site.out / "dirhtml" / "square" / "index.html")
+    assert page.select_one('meta[property="og:image"]')["content"] == (
+        "../slides/square.png"
+    )
+
+
+def test_gallery_html(site, file_regression):
+    gallery = soup(site.book_dir / "index.html").select_one("div.deckbook-gallery")
+    file_regression.check(gallery.prettify(), extension=".html")
+
+
+def test_a_deck_added_elsewhere_joins_the_gallery(tmp_path):
+    """The gallery page is rewritten when a deck appears, though it did not change."""
+    from deckbook.build import build_site
+    from tests.sites import site_options
+
+    srcdir = copy_root("exports", tmp_path)
+    index = srcdir / "index.md"  # no glob toctree, which would re-read it anyway
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(":glob:\n\n*", "\nsquare\nlong"),
+        encoding="utf-8",
+    )
+    options = site_options(srcdir, deckbook_deck_thumbnails="0")
+    assert build_site(options) == 0
+    (srcdir / "added.md").write_text(
+        "---\nmarp: true\norphan: true\n---\n\n# 새로 더한 발표\n", encoding="utf-8"
+    )
+    assert build_site(options) == 0
+    titles = soup(options.book_dir / "index.html").select(".deckbook-gallery-title")
+    expected = ["긴 페이지", "네모난 발표", "새로 더한 발표"]
+    assert [t.get_text() for t in titles] == expected
+    assert not list(options.decks_dir.glob("*.png"))  # pictures are off here
+
+
+def test_scale_out_of_range_is_an_error(site, tmp_path):
+    done = _run("images", str(site.decks_dir / "square.html"), "--scale", "0")
+    assert done.returncode == 1 and "scale must be above 0" in done.stderr
+
+
+def test_without_chromium_the_build_skips_the_pictures(tmp_path):
+    """A fresh machine without Debian's chromium: the strict build still succeeds,
+    says why there are no pictures, and the gallery shows text cards."""
+    srcdir = copy_root("exports", tmp_path)
+    out = tmp_path / "_build"
+    env = {**os.environ, "PYTHONPATH": str(EXT), "DECKBOOK_CHROMIUM": "/nonexistent"}
+    command = [sys.executable, "-m", "deckbook", "build", str(srcdir), "-W"]
+    done = subprocess.run(
+        [*command, "-c", str(srcdir), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "deck thumbnails skipped: Chromium" in done.stdout
+    assert not list((out / "html" / "slides").glob("*.png"))
+    assert soup(out / "html" / "index.html").select(".deckbook-gallery-fallback")

@@ -226,7 +226,9 @@ def _skip(self, node: nodes.Node) -> None:
 
 
 def setup_gallery(app: Sphinx) -> None:
-    html = dict.fromkeys(HTML_BUILDERS, (visit_card, None))
+    # Not "dirhtml": a builder with handlers of its own no longer falls back to the
+    # "html" ones for every other node (SphinxComponentRegistry.create_translator).
+    html = dict.fromkeys(("html", "revealjs", "dirrevealjs"), (visit_card, None))
     others = dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, None))
     app.add_node(deck_card, **html, **others)
     app.add_node(deck_gallery, **dict.fromkeys((*html, *others), (_skip, None)))

@@ -54,6 +54,8 @@ def picture_deck(browser, deck: Path, scale: float = 1, limit: int | None = None
     """Every page of ``deck``'s print view as PNG bytes, with its notes' text.
 
     ``limit``: only the first pages (the first slide, for a thumbnail)."""
+    if not 0 < scale <= 8:
+        raise ExportError(f"scale must be above 0 and at most 8, not {scale:g}")
     with print_view(browser, deck, scale=scale, pictures=True) as view:
         # As the PDF shows it: print CSS hides the deck's on-screen chrome.
         view.page.emulate_media(media="print")
@@ -89,8 +91,6 @@ def deck_to_images(
 ) -> list[Path]:
     """Write a PNG a slide of ``deck`` into ``output_dir``; return their paths."""
     deck = existing_deck(deck)
-    if not 0 < scale <= 8:
-        raise ExportError(f"scale must be above 0 and at most 8, not {scale}")
     try:
         with running_browser(browser, chromium) as running:
             pictures = picture_deck(running, deck, scale)

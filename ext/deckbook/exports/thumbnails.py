@@ -12,12 +12,12 @@ the gallery shows text cards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._assets import DECK_BUILDERS
 from .._log import get_logger, warn
+from ..decks import has_deck
 from .browser import ExportError, chromium_available, running_browser
 from .images import picture_deck
 
@@ -26,42 +26,34 @@ if TYPE_CHECKING:
 
 logger = get_logger(__name__)
 
-SKIPPED = ("_static", "_sources", "_images", "_downloads")
 
-
-def built_decks(decks_dir: Path) -> Iterator[Path]:
-    """The deck pages of a deck pass's output (not its assets, not print copies)."""
-    for page in sorted(Path(decks_dir).rglob("*.html")):
-        parts = page.relative_to(decks_dir).parts
-        if parts[0] in SKIPPED or any(part.startswith(".") for part in parts):
-            continue
-        if 'class="reveal' in page.read_text(encoding="utf-8", errors="replace"):
-            yield page
-
-
-def outdated(decks_dir: Path) -> list[Path]:
+def outdated(app: Sphinx) -> list[tuple[Path, Path]]:
+    """(deck page, picture) of each deck whose picture is missing or older."""
     stale = []
-    for deck in built_decks(decks_dir):
-        picture = deck.with_suffix(".png")
+    for docname in sorted(app.env.found_docs):
+        if not has_deck(app.env, docname):
+            continue
+        deck = Path(app.builder.get_outfilename(docname))
+        # The book's address for it (gallery.py), from the deck pass's folder.
+        picture = Path(app.outdir, f"{docname}.png")
+        if not deck.is_file():
+            continue
         if not picture.is_file() or picture.stat().st_mtime < deck.stat().st_mtime:
-            stale.append(deck)
+            stale.append((deck, picture))
     return stale
 
 
-def picture_first_slides(decks: list[Path], browser=None) -> list[Path]:
-    """Write ``<deck>.png`` (its first slide, 1:1) for each deck; return them."""
-    written = []
+def picture_first_slides(decks: list[tuple[Path, Path]], browser=None) -> None:
+    """Picture the first slide of each deck page (1:1) into its picture file."""
     with running_browser(browser) as running:
-        for deck in decks:
+        for deck, picture in decks:
             pictures = picture_deck(running, deck, scale=1, limit=1)
             if not pictures.slides:
                 continue  # a deck without slides has no picture
-            picture = deck.with_suffix(".png")
+            picture.parent.mkdir(parents=True, exist_ok=True)
             temporary = picture.with_name(f".{picture.name}.tmp")
             temporary.write_bytes(pictures.slides[0].png)
             temporary.replace(picture)
-            written.append(picture)
-    return written
 
 
 def can_picture() -> bool:
@@ -79,7 +71,7 @@ def picture_built_decks(app: Sphinx, exception: BaseException | None) -> None:
         return
     if not app.config.deckbook_deck_thumbnails:
         return
-    stale = outdated(Path(app.outdir))
+    stale = outdated(app)
     if not stale:
         return
     if not can_picture():
