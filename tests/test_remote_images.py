@@ -9,6 +9,7 @@ import http.server
 import io
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,8 @@ class ImageServer:
                     self.send_header("Location", f"{scheme}://127.0.0.1/photo.png")
                     self.end_headers()
                     return
+                if self.path == "/slow.png":
+                    time.sleep(2)  # longer than the test's timeout
                 if self.path not in FILES:
                     self.send_error(404)
                     return
@@ -196,6 +199,15 @@ def test_redirects_and_types_that_are_refused(server, tmp_path):
         "https://example.org/x.png"
     )
     assert remote_images.fetchable_url("ftp://example.org/x.png") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_too_large_or_too_slow_is_refused(server, tmp_path, monkeypatch):
+    monkeypatch.setattr(remote_images, "MAX_BYTES", len(PHOTO) - 1)
+    with pytest.raises(remote_images.FetchError, match="larger than"):
+        remote_images.vendor(f"http://{server.host}/photo.png", tmp_path)
+    with pytest.raises(remote_images.FetchError, match="timed out"):
+        remote_images.download(f"http://{server.host}/slow.png", timeout=0.5)
     assert list(tmp_path.iterdir()) == []
 
 

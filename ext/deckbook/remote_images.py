@@ -123,7 +123,7 @@ def download(url: str, timeout: float = TIMEOUT_S) -> tuple[bytes, str]:
     except (OSError, ValueError) as error:  # timeouts, resets, malformed addresses
         raise FetchError(str(error) or type(error).__name__) from error
     if len(data) > MAX_BYTES:
-        raise FetchError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise FetchError(f"larger than {MAX_BYTES} bytes")
     return data, EXTENSIONS.get(kind) or mimetypes.guess_extension(kind) or ".img"
 
 
