@@ -249,3 +249,18 @@ def test_without_chromium_the_build_skips_the_pictures(tmp_path):
     assert "deck thumbnails skipped: Chromium" in done.stdout
     assert not list((out / "html" / "slides").glob("*.png"))
     assert soup(out / "html" / "index.html").select(".deckbook-gallery-fallback")
+
+
+def test_og_image_is_absolute_with_html_baseurl(site):
+    import dataclasses
+
+    from deckbook.build import run_pass
+
+    based = dataclasses.replace(
+        site, overrides={"html_baseurl": "https://docs.example.org/deckbook/"}
+    )
+    assert run_pass(based, "html", site.out / "based", fresh=False) == 0
+    tag = soup(site.out / "based" / "square.html").select_one(
+        'meta[property="og:image"]'
+    )
+    assert tag["content"] == "https://docs.example.org/deckbook/slides/square.png"

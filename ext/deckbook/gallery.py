@@ -77,9 +77,6 @@ class DeckGalleryDomain(Domain):
             if docname in otherdata["galleries"]:
                 self.galleries[docname] = otherdata["galleries"][docname]
 
-    def resolve_any_xref(self, *args: Any) -> list:
-        return []
-
 
 class DeckGalleryDirective(SphinxDirective):
     """``{deck-gallery}`` → ``deck_gallery(patterns=[…])`` (no content)."""
