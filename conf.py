@@ -29,3 +29,10 @@ html_theme_options = {
 deckbook_slides_patterns = ["posts/[0-9]*"]
 
 revealjs_style_theme = "white"
+
+# Picture each deck's title slide (Chromium) for the decks gallery and og:image.
+deckbook_deck_thumbnails = True
+
+# Remote images are vendored into the build when the machine is online; an offline
+# build shows them as labelled links, which must not fail `-W` (tox -e docs).
+suppress_warnings = ["deckbook.remote_image"]

@@ -122,6 +122,8 @@ html_theme_options = {{"show_toc_level": 2}}
 deckbook_slides_patterns = ["posts/*/[0-9]*"]
 revealjs_style_theme = "white"
 suppress_warnings = ["deckbook.qa-unanswered"]
+# The builds are timed, not the network: remote images stay links, never fetched.
+deckbook_remote_images = "link"
 '''
 
 PLAIN_CONF = '''"""Same pages, stock stack: MyST and sphinx-book-theme, no Deckbook."""

@@ -49,6 +49,8 @@ def docs_site(tmp_path_factory):
         keep_going=True,
         quiet=True,
         warning_stream=warnings_seen,
+        # The seed deck's photos are on the web, which tests never reach.
+        overrides={"deckbook_remote_images": "link"},
     )
     status = build_site(options)
     return options, status, warnings_seen.getvalue()

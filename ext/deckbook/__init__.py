@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         decks,
         encoding,
         frontmatter,
+        gallery,
         i18n_catalogues,
         incremental,
         jekyll,
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     qa.setup_qa(app)
     slides.setup_slides(app)
     decks.setup_decks(app)
+    gallery.setup_gallery(app)
     offline.setup_offline(app)
     revealjs_compat.setup_revealjs_compat(app)
     theme.setup_theme(app)
@@ -67,7 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # 3: Marp decks read into slides (marp_slides.py); Q&A nodes and domain (qa.py)
-        # 4: the Marp theme set (marp_themes.py)
+        # 4: the Marp theme set (marp_themes.py), the deck gallery's domain (gallery.py)
         "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -1,4 +1,5 @@
-"""Deckbook's command line: ``python -m deckbook build|serve|publish|versions``."""
+"""Deckbook's command line: ``python -m deckbook build|serve|publish|versions``, and
+the exports of a built deck: ``pdf``, ``pptx``, ``images``."""
 
 from __future__ import annotations
 
@@ -71,6 +72,50 @@ def _pdf_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pptx_command(args: argparse.Namespace) -> int:
+    from .exports.browser import ExportError
+    from .exports.pptx import deck_to_pptx
+
+    output = args.output or args.deck.with_suffix(".pptx")
+    try:
+        slides = deck_to_pptx(args.deck, output, scale=args.scale)
+    except ExportError as error:
+        print(f"deckbook pptx: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"{output}: {slides} slides")
+    return 0
+
+
+def _images_command(args: argparse.Namespace) -> int:
+    from .exports.browser import ExportError
+    from .exports.images import deck_to_images
+
+    output = args.output or args.deck.parent
+    try:
+        written = deck_to_images(args.deck, output, scale=args.scale)
+    except ExportError as error:
+        print(f"deckbook images: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"{output}: {len(written)} images")
+    return 0
+
+
+def _add_export_command(commands, name: str, help: str, output: str, scale: float):
+    parser = commands.add_parser(name, help=help)
+    parser.add_argument("deck", type=Path, help="e.g. _build/html/slides/x.html")
+    parser.add_argument("-o", "--output", type=Path, help=output)
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=scale,
+        help=f"pixels per slide pixel of the pictures (default {scale:g})",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true")
+    return parser
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="deckbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +141,22 @@ def make_parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", type=Path, help="default: the deck's name, .pdf")
     pdf.add_argument("-q", "--quiet", action="store_true")
     pdf.set_defaults(handler=_pdf_command)
+    pptx = _add_export_command(
+        commands,
+        "pptx",
+        "write a built deck to PowerPoint: a picture a slide, notes as notes",
+        "default: the deck's name, .pptx",
+        scale=2,  # Marp CLI's default image scale for PPTX
+    )
+    pptx.set_defaults(handler=_pptx_command)
+    images = _add_export_command(
+        commands,
+        "images",
+        "write a built deck as PNG images, one a slide (DECK.001.png, …)",
+        "folder for the images (default: the deck's folder)",
+        scale=1,
+    )
+    images.set_defaults(handler=_images_command)
     add_publish_command(commands, define=_define)
     add_versions_command(commands)
     return parser

@@ -157,7 +157,7 @@ def deck_context(
     deck = next(doctree.findall(marp_deck), None)
     if deck is None:
         return
-    keep_remote = app.config.deckbook_remote_images != "link"
+    keep_remote = app.config.deckbook_remote_images == "load"
     css = [scope_css(deck["css"], SLIDE, keep_remote)] if deck["css"] else []
     for slide in doctree.findall(marp_slide):
         if slide.get("scoped-css"):

@@ -83,11 +83,11 @@ def _directive_style(self: HTML5Translator, slide: marp_slide) -> str:
 
 
 def _resolve_css_urls(self: HTML5Translator, value: str, urls: dict[str, str]) -> str:
-    offline = self.config.deckbook_remote_images == "link"
+    offline = self.config.deckbook_remote_images != "load"
 
     def replace(match: re.Match) -> str:
         url = match.group(2)
-        if is_remote(url):
+        if is_remote(url) and is_remote(urls.get(url, url)):  # not vendored
             return "none" if offline else f'url("{url}")'
         if url.startswith("data:"):
             return match.group(0)

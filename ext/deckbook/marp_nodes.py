@@ -127,7 +127,7 @@ class RemoteBackgroundsInParagraphs(SphinxPostTransform):
     default_priority = RemoteImagesAsLinks.default_priority - 5
 
     def run(self, **kwargs: Any) -> None:
-        if self.config.deckbook_remote_images != "link":
+        if self.config.deckbook_remote_images == "load":
             return
         for figure in list(self.document.findall(nodes.figure)):
             if "deckbook-marp-bg" not in figure["classes"]:
