@@ -22,6 +22,7 @@ from myst_parser.mdit_to_docutils.transforms import AddSlugIds
 from sphinx.transforms import SphinxTransform
 
 from . import _log, posts
+from .jekyll import blog_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -231,7 +232,8 @@ _SPACED_OFFSET = re.compile(r"\s+(?=(?:[+-]\d{2}:?\d{2}|Z)$)")
 
 
 def post_fields(data: dict, docname: str, language: str | None, warn) -> dict[str, Any]:
-    """A post's normalised date and categories, as stored on its post-meta node."""
+    """A post's normalised date, categories and author, as stored on its post-meta
+    node."""
     when = _post_date(data, docname, warn)
     fields: dict[str, Any] = {"date": "", "sortkey": "", "label": ""}
     if when is not None:
@@ -240,6 +242,8 @@ def post_fields(data: dict, docname: str, language: str | None, warn) -> dict[st
         fields["label"] = format_date(when, language)
     fields["categories"] = _names(data, "category", "categories", warn)
     fields["tags"] = _names(data, "tag", "tags", warn)
+    fields["author"] = blog_fields.author_name(data, warn)
+    fields["excerpt"] = ""  # filled in from the body by jekyll/blog_excerpt.py
     return fields
 
 

@@ -1,0 +1,46 @@
+"""What the blog features share: the site's URL and Jekyll's ``site`` settings.
+
+Jekyll's ``_config.yml`` keys that Sphinx has no name for (``url``, ``baseurl``,
+``timezone``, ``excerpt_separator``, …) live in the ``deckbook_site`` dict of
+``conf.py``; the Liquid feature reads the same dict, so whichever module loads first
+registers it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def site_settings(config: Config) -> dict[str, Any]:
+    value = getattr(config, "deckbook_site", None)
+    return value if isinstance(value, dict) else {}
+
+
+def site_url(config: Config) -> str:
+    """The site's absolute URL with a trailing ``/``, or ``""`` when none is known:
+    ``html_baseurl``, else Jekyll's ``url`` + ``baseurl`` from ``deckbook_site``."""
+    site = site_settings(config)
+    url = config.html_baseurl or (
+        str(site.get("url") or "").rstrip("/") + "/" + str(site.get("baseurl") or "")
+    )
+    if "://" not in url:
+        return ""  # a baseurl alone is not an address (Jekyll makes it relative too)
+    return url.rstrip("/") + "/"
+
+
+def url_for(config: Config, path: str, base: str = "") -> str:
+    """``path`` (relative to the output root) as an absolute URL, or relative to the
+    folder ``base`` when the site has no URL (jekyll-feed does the same)."""
+    if root := site_url(config):
+        return root + path
+    return posixpath.relpath(path, base or ".") if base else path
+
+
+def add_site_config(app: Sphinx) -> None:
+    if "deckbook_site" not in app.config:
+        app.add_config_value("deckbook_site", {}, "env", types=frozenset({dict}))
