@@ -99,14 +99,20 @@ def post_preview(app: Sphinx, pagename: str, templatename, context, doctree) -> 
     post = app.env.domains["posts"].posts.get(pagename)
     if post is not None:
         fields.setdefault("og:type", "article")
-        if excerpt := post.get("excerpt"):
-            # sphinxext-opengraph writes fields as given (quotes aside): escape them.
-            fields.setdefault("og:description", escape(_shorten(excerpt)))
+    tags = []
+    if post is not None and (excerpt := _shorten(post.get("excerpt", ""))):
+        # sphinxext-opengraph writes fields as given (quotes aside): escape them.
+        fields.setdefault("og:description", escape(excerpt))
+        # Its own description would start with the post-meta line; it writes none
+        # when the page has one (jekyll-seo-tag's is the excerpt too).
+        tags.append(("name", "description", excerpt))
     image = _image_url(app, pagename, doctree)
     if image:
         fields.setdefault("og:image", escape(image))
+        if (title := app.env.titles.get(pagename)) is not None:
+            fields.setdefault("og:image:alt", escape(title.astext()))
     card = "summary_large_image" if image else "summary"
-    tags = [("name", "twitter:card", card)]
+    tags.append(("name", "twitter:card", card))
     if post is not None and post.get("author"):  # jekyll-seo-tag's author tag
         tags.append(("name", "author", post["author"]))
     if post is not None and post.get("date"):
@@ -119,7 +125,7 @@ def post_preview(app: Sphinx, pagename: str, templatename, context, doctree) -> 
 
 
 def _shorten(text: str) -> str:
-    if len(text) <= DESCRIPTION_LENGTH:
+    if len(text) <= DESCRIPTION_LENGTH:  # an empty text too
         return text
     return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
@@ -130,8 +136,10 @@ def _image_url(app: Sphinx, pagename: str, doctree: nodes.document) -> str:
         (n for n in doctree.findall(nodes.image) if HEADER_CLASS in n["classes"]), None
     )
     builder = app.builder
-    if header is not None and header["uri"] in builder.images:
-        path = posixpath.join(builder.imagedir, builder.images[header["uri"]])
+    # The translator has made "uri" page-relative by now; the candidate is the source.
+    source = header.get("candidates", {}).get("*", "") if header is not None else ""
+    if source in builder.images:
+        path = posixpath.join(builder.imagedir, builder.images[source])
         target = builder.get_target_uri(pagename)  # dirhtml: "a/b/", html: "a/b.html"
         base = target.rstrip("/") if target.endswith("/") else posixpath.dirname(target)
         return url_for(app.config, path, base=base)

@@ -33,13 +33,16 @@ def exclude_unpublished(app: Sphinx, config: Config) -> None:
         return
     srcdir = Path(app.srcdir)
     found = get_matching_files(srcdir, exclude_patterns=config.exclude_patterns)
+    unpublished = []
     for relative in sorted(found):
         if not relative.endswith(suffixes):
             continue
         if (line := unpublished_line(srcdir / relative)) is not None:
-            config.exclude_patterns.append(relative)
+            unpublished.append(relative)
             message = "published: false — left out of the site, as Jekyll does"
             logger.info(message, location=f"{srcdir / relative}:{line}")
+    if unpublished:  # a new list: the default one is shared by every Config
+        config.exclude_patterns = [*config.exclude_patterns, *unpublished]
 
 
 def unpublished_line(path: Path) -> int | None:
@@ -71,6 +74,6 @@ def _closes(line: str) -> bool:
 
 
 def setup_blog_published(app: Sphinx) -> None:
-    # After other config-inited handlers (500), e.g. one adding Jekyll's `.markdown`
-    # suffixes, so those sources are looked at too.
-    app.connect("config-inited", exclude_unpublished, priority=800)
+    # After Sphinx's merge_source_suffix (800), which puts the suffixes extensions
+    # register (MyST's .md, Jekyll's .markdown) into source_suffix.
+    app.connect("config-inited", exclude_unpublished, priority=900)

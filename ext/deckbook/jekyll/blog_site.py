@@ -25,8 +25,9 @@ def site_url(config: Config) -> str:
     """The site's absolute URL with a trailing ``/``, or ``""`` when none is known:
     ``html_baseurl``, else Jekyll's ``url`` + ``baseurl`` from ``deckbook_site``."""
     site = site_settings(config)
-    url = config.html_baseurl or (
-        str(site.get("url") or "").rstrip("/") + "/" + str(site.get("baseurl") or "")
+    base = str(site.get("baseurl") or "").strip("/")
+    url = config.html_baseurl or "/".join(
+        part for part in (str(site.get("url") or "").rstrip("/"), base) if part
     )
     if "://" not in url:
         return ""  # a baseurl alone is not an address (Jekyll makes it relative too)
