@@ -405,3 +405,36 @@ def test_deck_title_slide_names_the_author(app):
     assert not (outdir / "feed.xml").exists()
     assert not (outdir / "sitemap.xml").exists()
     assert not (outdir / "jekyll").exists()
+
+
+# --- incremental builds -------------------------------------------------------------
+
+
+def test_rebuilds_follow_edits_and_withdrawn_posts(tmp_path):
+    from tests.sites import build, copy_root
+
+    srcdir = copy_root("blog", tmp_path)
+    options = build(srcdir)
+    feed = options.book_dir / "feed.xml"
+    stub = options.book_dir / "2015/custom-permalink/index.html"
+    stub_mtime = stub.stat().st_mtime_ns
+    source = srcdir / f"{PERMALINK}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("given in the front", "now from the edited"))
+    build(srcdir)
+    assert "The excerpt, now from the edited matter." in feed.read_text()
+    index = BeautifulSoup((options.book_dir / "index.html").read_text(), "html.parser")
+    excerpts = [p.get_text() for p in index.select("p.deckbook-post-excerpt")]
+    assert "The excerpt, now from the edited matter." in excerpts
+    assert stub.stat().st_mtime_ns == stub_mtime  # same address: left alone
+    # Withdrawn: gone from the lists and the feed at the next build.
+    source.write_text(text.replace("title:", "published: false\ntitle:", 1))
+    build(srcdir)
+    assert "A custom permalink" not in feed.read_text()
+    index = (options.book_dir / "index.html").read_text()
+    assert "A custom permalink" not in index
+    sitemap = (options.book_dir / "sitemap.xml").read_text()
+    assert PERMALINK not in sitemap
+    assert not stub.exists()  # its old addresses no longer lead anywhere
+    assert not (options.book_dir / "post/123456789/index.html").exists()
+    assert (options.book_dir / "about/index.html").is_file()  # other stubs stay

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from feedgen.feed import FeedGenerator
 
 from .._assets import BOOK_BUILDERS
-from .blog_site import site_settings, site_url, url_for
+from .blog_site import site_settings, site_url, url_for, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,7 +58,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         _add_entry(app, feed, docname, post, site_author)
     newest = _when(entries[0][1]["date"]) if entries else dt.datetime(1970, 1, 1)
     feed.updated(newest.replace(tzinfo=newest.tzinfo or dt.UTC))
-    feed.atom_file(str(Path(app.outdir, FEED)), pretty=True)
+    write_if_changed(Path(app.outdir, FEED), feed.atom_str(pretty=True))
 
 
 def _add_entry(app: Sphinx, feed, docname: str, post: dict, site_author: str) -> None:

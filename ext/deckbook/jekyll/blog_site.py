@@ -9,6 +9,7 @@ registers it.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,6 +41,18 @@ def url_for(config: Config, path: str, base: str = "") -> str:
     if root := site_url(config):
         return root + path
     return posixpath.relpath(path, base or ".") if base else path
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    """Write a generated file only when its content changes, so an incremental
+    build leaves untouched files untouched (their mtimes too)."""
+    try:
+        if path.read_bytes() == content:
+            return
+    except OSError:
+        pass  # not there yet
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
 
 
 def add_site_config(app: Sphinx) -> None:

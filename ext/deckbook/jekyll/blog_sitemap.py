@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .._assets import BOOK_BUILDERS
 from ..categories import generated_pagenames
-from .blog_site import url_for
+from .blog_site import url_for, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,8 +46,8 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         if lastmod:
             ET.SubElement(url, "lastmod").text = lastmod
     ET.indent(urlset)
-    tree = ET.ElementTree(urlset)
-    tree.write(Path(app.outdir, SITEMAP), encoding="utf-8", xml_declaration=True)
+    content = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    write_if_changed(Path(app.outdir, SITEMAP), content)
 
 
 def setup_blog_sitemap(app: Sphinx) -> None:

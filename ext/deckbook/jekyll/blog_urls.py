@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .. import _log
 from .._assets import BOOK_BUILDERS
 from ..publish.stubs import redirect_page
+from .blog_site import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -177,8 +179,24 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 _log.warn(logger, message, "blog", where)
                 continue
             taken[path] = docname
-            stub.parent.mkdir(parents=True, exist_ok=True)
-            stub.write_text(redirect_page(_relative(target, path)), encoding="utf-8")
+            page = redirect_page(_relative(target, path))
+            write_if_changed(stub, page.encode("utf-8"))
+    _remove_stale_stubs(app, sorted(taken))
+
+
+def _remove_stale_stubs(app: Sphinx, written: list[str]) -> None:
+    """Remove the stubs of the last build that this one did not write (a post
+    withdrawn or moved), as Jekyll's clean output would not have them."""
+    record = Path(app.doctreedir, f"deckbook-redirects-{app.builder.name}.json")
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = []
+    for path in set(before) - set(written):
+        stub = Path(app.outdir, path)
+        if stub.is_file() and not _is_real_file(stub):
+            stub.unlink()
+    record.write_text(json.dumps(written), encoding="utf-8")
 
 
 def _is_real_file(stub: Path) -> bool:
