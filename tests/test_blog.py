@@ -123,6 +123,8 @@ def test_feed_is_atom_with_the_posts_newest_first(app):
     ]
     assert feed.entries[2].author == "Site Author"  # no author: the site's
     assert feed.entries[1].published == "2019-03-04T00:00:00+00:00"  # file name date
+    # jekyll-feed: the description, before the excerpt.
+    assert feed.entries[1].summary == "How Jekyll dates a post by its file name."
     assert feed.feed.updated == feed.entries[0].updated  # the newest post's
 
 
@@ -362,6 +364,8 @@ def test_open_graph_and_twitter_tags(app):
     assert post["article:published_time"] == "2015-02-10"
     remote = meta(page(app, f"{BY_NAME}.html"))
     assert remote["og:image"] == "https://images.example.org/overlay.jpg"
+    # jekyll-seo-tag: the description, before the excerpt.
+    assert remote["og:description"] == "How Jekyll dates a post by its file name."
     assert remote["author"] == "Jane Doe"
     index = meta(page(app, "index.html"))
     assert index["og:type"] == "website"

@@ -243,6 +243,7 @@ def post_fields(data: dict, docname: str, language: str | None, warn) -> dict[st
     fields["categories"] = _names(data, "category", "categories", warn)
     fields["tags"] = _names(data, "tag", "tags", warn)
     fields["author"] = blog_fields.author_name(data, warn)
+    fields["description"] = blog_fields.text(data, "description")
     fields["excerpt"] = ""  # filled in from the body by jekyll/blog_excerpt.py
     return fields
 

@@ -44,7 +44,10 @@ class post_meta(nodes.General, nodes.TextElement):
 
 
 # What the domain keeps of each post; ``excerpt`` is plain text (blog_excerpt.py).
-POST_KEYS = ("date", "sortkey", "label", "categories", "tags", "author", "excerpt")
+POST_KEYS = (
+    *("date", "sortkey", "label", "categories", "tags"),
+    *("author", "description", "excerpt"),
+)
 
 
 class post_date(nodes.Inline, nodes.TextElement):
@@ -179,7 +182,7 @@ class PostsDomain(Domain):
 
     name = "posts"
     label = "Posts"
-    data_version = 2  # raise when the shape of self.data changes (2: author, excerpt)
+    data_version = 2  # raise when the shape of self.data changes (2: author, …)
     initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "postlists": set()}
 
     @property

@@ -74,8 +74,9 @@ def _add_entry(app: Sphinx, feed, docname: str, post: dict, site_author: str) ->
     entry.updated(when)
     if author := post.get("author") or site_author:
         entry.author(name=author)
-    if post.get("excerpt"):
-        entry.summary(post["excerpt"])
+    # jekyll-feed's summary: the description, else the excerpt.
+    if summary := post.get("description") or post.get("excerpt"):
+        entry.summary(summary)
     for name in post["categories"] + post["tags"]:
         entry.category(term=name)
 

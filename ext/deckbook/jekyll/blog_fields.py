@@ -30,6 +30,12 @@ def author_name(data: dict[str, Any], warn) -> str:
     return " ".join(str(value).split())
 
 
+def text(data: dict[str, Any], key: str) -> str:
+    """A one-line text field (``description``), or ``""``."""
+    value = data.get(key)
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+
+
 def _path(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("path")

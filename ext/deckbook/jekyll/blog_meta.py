@@ -92,36 +92,40 @@ def configure_opengraph(app: Sphinx, config: Config) -> None:
 
 def post_preview(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     """Per-page overrides, given to sphinxext-opengraph as its ``og:*`` fields (a
-    copy of the page's metadata: the environment's stays untouched)."""
+    copy of the page's metadata: the environment's stays untouched), and the tags
+    it does not write, as ``(attribute, name, content)``."""
     if app.builder.name not in BOOK_BUILDERS or doctree is None:
         return
     fields = dict(context.get("meta") or {})
-    post = app.env.domains["posts"].posts.get(pagename)
-    if post is not None:
-        fields.setdefault("og:type", "article")
-    tags = []
-    if post is not None and (excerpt := _shorten(post.get("excerpt", ""))):
+    tags: list[tuple[str, str, str]] = []
+    if (post := app.env.domains["posts"].posts.get(pagename)) is not None:
+        _describe_post(post, fields, tags)
+    if image := _image_url(app, pagename, doctree):
         # sphinxext-opengraph writes fields as given (quotes aside): escape them.
-        fields.setdefault("og:description", escape(excerpt))
-        # Its own description would start with the post-meta line; it writes none
-        # when the page has one (jekyll-seo-tag's is the excerpt too).
-        tags.append(("name", "description", excerpt))
-    image = _image_url(app, pagename, doctree)
-    if image:
         fields.setdefault("og:image", escape(image))
         if (title := app.env.titles.get(pagename)) is not None:
             fields.setdefault("og:image:alt", escape(title.astext()))
-    card = "summary_large_image" if image else "summary"
-    tags.append(("name", "twitter:card", card))
-    if post is not None and post.get("author"):  # jekyll-seo-tag's author tag
-        tags.append(("name", "author", post["author"]))
-    if post is not None and post.get("date"):
-        tags.append(("property", "article:published_time", post["date"]))
+    tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
     context["metatags"] = context.get("metatags", "") + "".join(
         f'<meta {kind}="{name}" content="{escape(value)}" />\n'
         for kind, name, value in tags
     )
     context["meta"] = fields
+
+
+def _describe_post(post: dict[str, Any], fields: dict, tags: list) -> None:
+    """What jekyll-seo-tag says of a post: an article, its description (else its
+    excerpt), its author and date."""
+    fields.setdefault("og:type", "article")
+    if summary := _shorten(post.get("description") or post.get("excerpt") or ""):
+        fields.setdefault("og:description", escape(summary))
+        # sphinxext-opengraph's own description would start with the post-meta
+        # line; it writes none when the page has one.
+        tags.append(("name", "description", summary))
+    if post.get("author"):
+        tags.append(("name", "author", post["author"]))
+    if post.get("date"):
+        tags.append(("property", "article:published_time", post["date"]))
 
 
 def _shorten(text: str) -> str:
