@@ -442,3 +442,20 @@ def test_rebuilds_follow_edits_and_withdrawn_posts(tmp_path):
     assert not stub.exists()  # its old addresses no longer lead anywhere
     assert not (options.book_dir / "post/123456789/index.html").exists()
     assert (options.book_dir / "about/index.html").is_file()  # other stubs stay
+
+
+@pytest.mark.sphinx("html", testroot="blog", parallel=2, srcdir="blog-parallel")
+def test_parallel_build_writes_the_same_feed_stubs_and_sitemap(app, make_app, tmp_path):
+    # Pages are written by forked workers (sphinx-revealjs keeps reading serial):
+    # what the feed, stubs and sitemap use was collected at read time.
+    app.build()
+    outdir = Path(app.outdir)
+    serial = make_app("html", srcdir=Path(app.srcdir), builddir=tmp_path / "serial")
+    serial.build()
+    names = ["feed.xml", "sitemap.xml", *OLD_URLS]
+    for name in names:
+        parallel_file, serial_file = outdir / name, Path(serial.outdir) / name
+        assert parallel_file.exists() == serial_file.exists(), name
+        if serial_file.exists():
+            assert parallel_file.read_bytes() == serial_file.read_bytes(), name
+    assert warnings(app) == EXPECTED_WARNINGS  # each once, from the parallel readers

@@ -136,6 +136,11 @@ class FrontMatterTransform(SphinxTransform):
             top.insert(1, posts.build_post_meta(post, docname, top))
 
 
+def is_main_document(document: nodes.document, env) -> bool:
+    """True for the document being read, not one parsed on the side."""
+    return _is_main_document(document, env.doc2path(env.docname))
+
+
 def _is_main_document(document: nodes.document, path: Path) -> bool:
     """False for documents parsed on the side (e.g. translated messages)."""
     source = document.get("source")

@@ -54,6 +54,8 @@ class HeaderImageTransform(SphinxTransform):
     default_priority = 750
 
     def apply(self, **kwargs: Any) -> None:
+        if not frontmatter.is_main_document(self.document, self.env):
+            return  # a document parsed on the side (e.g. a translated message)
         data, key_lines = self.env.current_document.get(frontmatter.FRONT_MATTER) or (
             {},
             {},
