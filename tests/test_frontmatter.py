@@ -164,8 +164,8 @@ def test_post_meta_shows_date_and_category_links(app):
     assert links == [
         ("클라우드", "categories/%ED%81%B4%EB%9D%BC%EC%9A%B0%EB%93%9C.html"),
         ("Serverless", "categories/serverless.html"),
-        ("#람다", "categories/%EB%9E%8C%EB%8B%A4.html"),
-        ("#lambda", "categories/lambda.html"),
+        ("#람다", "tags/%EB%9E%8C%EB%8B%A4.html"),
+        ("#lambda", "tags/lambda.html"),
     ]
     for _, href in links:  # each category page exists
         assert (Path(app.outdir) / unquote(href)).is_file(), href

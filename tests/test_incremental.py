@@ -28,11 +28,13 @@ def _build(root: Path, out: str = "_build") -> BuildOptions:
 
 
 def _written(options: BuildOptions) -> dict[str, int]:
+    """Every page's mtime; the old-URL redirect stubs (jekyll/blog_urls.py) are not
+    pages: rewritten only when the address they point to changes."""
     html = options.book_dir
     return {
         str(path.relative_to(html)): path.stat().st_mtime_ns
         for path in html.rglob("*.html")
-        if "_static" not in path.parts
+        if "_static" not in path.parts and "<title>Redirecting…" not in path.read_text()
     }
 
 

@@ -16,10 +16,12 @@ STOCK_PAGES = {"guide/index", "twice", "guide/advanced/deeper"}
 
 
 def _book_pages(html_dir):
+    """The book's pages; not the old-URL redirect stubs (jekyll/blog_urls.py)."""
     return sorted(
         path.relative_to(html_dir)
         for path in html_dir.rglob("*.html")
         if not {"slides", "_static", "_sources"} & set(path.parts)
+        and "<title>Redirecting…" not in path.read_text(encoding="utf-8")
     )
 
 

@@ -44,7 +44,7 @@ def _pages(options: BuildOptions) -> dict[str, bytes]:
     return {
         str(path.relative_to(html)): path.read_bytes()
         for path in sorted(html.rglob("*"))
-        if path.suffix in {".html", ".js"} and "_static" not in path.parts
+        if path.suffix in {".html", ".js", ".xml"} and "_static" not in path.parts
     }
 
 

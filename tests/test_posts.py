@@ -24,12 +24,12 @@ ALL_POSTS = [
 ]
 CATEGORY_COUNTS = {
     "AWS (3)": "aws.html",
-    "lambda (1)": "lambda.html",
     "Serverless (1)": "serverless.html",
-    "람다 (1)": "람다.html",
     "클라우드 (1)": "클라우드.html",
     "회고 (2)": "회고.html",
 }
+# Tags have pages of their own, beside the categories' (as Jekyll themes do).
+TAG_COUNTS = {"lambda (1)": "lambda.html", "람다 (1)": "람다.html"}
 
 
 def warnings(app) -> list[str]:
@@ -74,8 +74,8 @@ def test_posts_index_lists_every_post_newest_first(app):
     assert links == [
         ("AWS", "../categories/aws.html"),
         ("Serverless", "../categories/serverless.html"),  # "AWS Serverless" splits
-        ("#람다", "../categories/%EB%9E%8C%EB%8B%A4.html"),
-        ("#lambda", "../categories/lambda.html"),
+        ("#람다", "../tags/%EB%9E%8C%EB%8B%A4.html"),
+        ("#lambda", "../tags/lambda.html"),
     ]
 
 
@@ -132,6 +132,21 @@ def test_category_index_counts_posts(app):
     assert links == CATEGORY_COUNTS
     for href in links.values():
         assert (Path(app.outdir) / "categories" / href).is_file()
+
+
+@pytest.mark.sphinx("html", testroot="posts")
+def test_tag_pages_beside_the_category_pages(app):
+    app.build()
+    soup = page(app, "tags/index.html")
+    assert soup.select_one("article h1").get_text() == "태그"
+    links = {a.get_text(): unquote(a["href"]) for a in soup.select("article li a")}
+    assert links == TAG_COUNTS
+    lambda_page = page(app, "tags/lambda.html")
+    assert lambda_page.select_one("article h1").get_text() == "태그: lambda"
+    assert [title for _, title, _ in entries(lambda_page)] == ["Serverless in practice"]
+    back = lambda_page.select_one("article p > a[href='index.html']")
+    assert back.get_text() == "모든 태그"
+    assert not (Path(app.outdir) / "categories/lambda.html").exists()
 
 
 @pytest.mark.sphinx("html", testroot="posts")
@@ -237,12 +252,13 @@ def test_mistakes_warn_with_locations(app):
         "categories/aws.md: WARNING: a page 'categories/aws' exists, so this "
         "category page is not written [deckbook.posts]",
     ]
-    # The real page is kept, and unsafe names still get pages inside categories/.
+    # The real page is kept, and unsafe names still get pages inside categories/
+    # (the tags inside tags/).
     real = page(app, "categories/aws.html")
     assert (
         real.h1.get_text().rstrip("¶") == "A real page where a category page would go"
     )
-    pages = sorted(p.name for p in (Path(app.outdir) / "categories").iterdir())
+    pages = sorted(p.name for p in (Path(app.outdir) / "tags").iterdir())
     assert "etc-passwd.html" in pages and "category-index.html" in pages
 
 

@@ -107,3 +107,64 @@ def test_footer_names_the_author_in_korean(docs_site):
     options, _, _ = docs_site
     footer = soup(options.book_dir / "index.html").select_one(".component-author")
     assert footer.get_text(" ", strip=True) == "작성: Deckbook 팀"
+
+
+# --- the blog features on the real site (issue 12) -----------------------------------
+
+
+def test_docs_feed_lists_the_posts(docs_site):
+    import feedparser
+
+    options, _, _ = docs_site
+    feed = feedparser.parse((options.book_dir / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert [entry.link for entry in feed.entries] == [
+        "posts/blog-features.html",
+        f"{POST}.html",
+    ]
+    assert feed.entries[1].title == "AWS Re:Invent 2020 Recap 요약 Webinar 정리"
+    assert feed.entries[1].summary.startswith("AWS Re:Invent 2020의 Recap Webinar를")
+    assert feed.entries[0].author == "Deckbook 팀"
+    index = soup(options.book_dir / "index.html")
+    assert index.select_one('head link[type="application/atom+xml"]')["href"] == (
+        "feed.xml"
+    )
+
+
+def test_docs_seed_old_url_redirects_to_the_post(docs_site):
+    options, _, _ = docs_site
+    stub = options.book_dir / "aws/2021/01/15/aws-reinvent-2020-recap.html"
+    target = f"../../../../{POST}.html"
+    assert soup(stub).select_one("link[rel=canonical]")["href"] == target
+    assert "location.hash" in soup(stub).script.get_text()
+    assert (stub.parent / target).resolve().is_file()
+
+
+def test_docs_sitemap_and_preview_tags(docs_site):
+    import xml.etree.ElementTree as ET
+
+    options, _, _ = docs_site
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(options.book_dir / "sitemap.xml").getroot()
+    locs = {url.find("s:loc", ns).text for url in root.findall("s:url", ns)}
+    assert {f"{page}.html" for page in PAGES} <= locs
+    assert "tags/index.html" in locs
+    for page in PAGES:
+        head = soup(options.book_dir / f"{page}.html").head
+        tags = {m.get("property") or m.get("name") for m in head.select("meta")}
+        assert {"og:title", "og:type", "og:url", "twitter:card"} <= tags, page
+    post = soup(options.book_dir / f"{POST}.html").head
+    assert post.select_one('meta[property="og:type"]')["content"] == "article"
+    features = soup(options.book_dir / "posts/blog-features.html")
+    assert features.select_one('meta[property="og:image"]')["content"] == (
+        "../_images/book.png"
+    )
+    assert features.select_one("span.deckbook-post-author").get_text() == "Deckbook 팀"
+
+
+def test_docs_posts_index_shows_excerpts(docs_site):
+    options, _, _ = docs_site
+    index = soup(options.book_dir / "posts/index.html")
+    excerpts = [p.get_text() for p in index.select("p.deckbook-post-excerpt")]
+    assert len(excerpts) == 2
+    assert excerpts[1].startswith("AWS Re:Invent 2020의 Recap Webinar를 들으며")

@@ -69,7 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # 3: Marp decks read into slides (marp_slides.py); Q&A nodes and domain (qa.py)
-        # 4: the Marp theme set (marp_themes.py), the deck gallery's domain (gallery.py)
+        # 4: the Marp theme set (marp_themes.py), the deck gallery's domain (gallery.py),
+        #    posts' author and excerpt, the blog domain (jekyll/blog_domain.py)
         "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

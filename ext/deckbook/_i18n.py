@@ -19,6 +19,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Categories": "분류",
         "Category: {}": "분류: {}",
         "All categories": "모든 분류",
+        "Tags": "태그",
+        "Tag: {}": "태그: {}",
+        "All tags": "모든 태그",
         # Q&A (qa.py, qa_nodes.py, qa_domain.py, slides.py)
         "Question": "질문",
         "No answer yet": "아직 답변이 없습니다",

@@ -1,6 +1,8 @@
-"""One page per category or tag, and an index of them: the book only (html, dirhtml).
+"""One page per category and per tag, and an index of each: the book only (html,
+dirhtml).
 
-Pages are ``categories/<slug>`` and ``categories/index``, collected at
+Pages are ``categories/<slug>``, ``tags/<slug>``, ``categories/index`` and
+``tags/index`` (as Jekyll themes have ``/categories/`` and ``/tags/``), collected at
 ``html-collect-pages`` and rendered with the theme's ``page.html``; the posts come from
 :class:`.posts.PostsDomain`.
 """
@@ -16,13 +18,28 @@ from . import _log
 from ._assets import BOOK_BUILDERS
 from ._i18n import translate
 from .incremental import pages_to_write
-from .posts import link_to, post_entries
+from .posts import FOLDERS, link_to, post_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = _log.get_logger(__name__)
 INDEX = "categories/index"
+# Per kind of name: (front-matter key, index title, page title, link back).
+KINDS = (
+    ("categories", "Categories", "Category: {}", "All categories"),
+    ("tags", "Tags", "Tag: {}", "All tags"),
+)
+
+
+def generated_pagenames(env) -> list[str]:
+    """Every page this module writes (for the sitemap)."""
+    domain, names = env.domains["posts"], []
+    for key, *_ in KINDS:
+        if slugs := domain.categories((key,)):
+            names += [f"{FOLDERS[key]}/{slug}" for slug in slugs]
+            names.append(f"{FOLDERS[key]}/index")
+    return [name for name in names if name not in env.found_docs]
 
 
 def collect_category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
@@ -39,32 +56,38 @@ def collect_category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]
         app.config.language,
         sorted(env.found_docs),
     )
-    return pages_to_write(app, "categories", inputs, lambda: _category_pages(app))
+    return pages_to_write(app, "categories", inputs, lambda: _all_pages(app))
 
 
-def _category_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+def _all_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    pages = [page for kind in KINDS for page in _category_pages(app, *kind)]
+    return [page for page in pages if page is not None]
+
+
+def _category_pages(app: Sphinx, key: str, *titles: str) -> list:
+    """The pages of one kind of name (categories or tags), then their index."""
     env, builder = app.env, app.builder
     domain = env.domains["posts"]
     language = app.config.language
+    index_title, page_title, back_text = (translate(language, t) for t in titles)
+    index_name = FOLDERS[key] + "/index"
     ordered = domain.sorted_posts(env)
     index, pages = nodes.bullet_list(classes=["deckbook-categories"]), []
-    for slug, (name, docnames) in domain.categories().items():
-        pagename = "categories/" + slug
+    for slug, (name, docnames) in domain.categories((key,)).items():
+        pagename = FOLDERS[key] + "/" + slug
         listed = [(doc, post) for doc, post in ordered if doc in docnames]
-        back = nodes.inline(text=translate(language, "All categories"))
+        back = nodes.inline(text=back_text)
         body = [
             post_entries(builder, env, pagename, listed),
-            nodes.paragraph("", "", link_to(builder, pagename, INDEX, back)),
+            nodes.paragraph("", "", link_to(builder, pagename, index_name, back)),
         ]
-        title = translate(language, "Category: {}").format(name)
-        pages.append(_page(app, pagename, title, body))
+        pages.append(_page(app, pagename, page_title.format(name), body))
         label = nodes.inline(text=f"{name} ({len(docnames)})")
-        entry = link_to(builder, INDEX, pagename, label)
+        entry = link_to(builder, index_name, pagename, label)
         index += nodes.list_item("", nodes.paragraph("", "", entry))
     if pages:
-        title = translate(language, "Categories")
-        pages.append(_page(app, INDEX, title, [index]))
-    return [page for page in pages if page is not None]
+        pages.append(_page(app, index_name, index_title, [index]))
+    return pages
 
 
 def _page(app: Sphinx, pagename: str, title: str, body: list[nodes.Node]):
@@ -73,7 +96,8 @@ def _page(app: Sphinx, pagename: str, title: str, body: list[nodes.Node]):
     ``builder.fignumbers``, which exists only once some document has been written
     (a rebuild with nothing changed writes none)."""
     if pagename in app.env.found_docs:
-        message = f"a page {pagename!r} exists, so this category page is not written"
+        kind = "tag" if pagename.startswith(FOLDERS["tags"] + "/") else "category"
+        message = f"a page {pagename!r} exists, so this {kind} page is not written"
         _log.warn(logger, message, "posts", (pagename, None))
         return None
     parts = "".join(app.builder.render_partial(node)["fragment"] for node in body)

@@ -27,6 +27,7 @@ from .frontmatter_reader import (
     as_yaml_block,
     read_front_matter_text,
 )
+from .jekyll import blog_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -131,6 +132,11 @@ class FrontMatterTransform(SphinxTransform):
             top.insert(1, posts.build_post_meta(post, docname, top))
 
 
+def is_main_document(document: nodes.document, env) -> bool:
+    """True for the document being read, not one parsed on the side."""
+    return _is_main_document(document, env.doc2path(env.docname))
+
+
 def _is_main_document(document: nodes.document, path: Path) -> bool:
     """False for documents parsed on the side (e.g. translated messages)."""
     source = document.get("source")
@@ -231,7 +237,8 @@ _SPACED_OFFSET = re.compile(r"\s+(?=(?:[+-]\d{2}:?\d{2}|Z)$)")
 
 
 def post_fields(data: dict, docname: str, language: str | None, warn) -> dict[str, Any]:
-    """A post's normalised date and categories, as stored on its post-meta node."""
+    """A post's normalised date, categories and author, as stored on its post-meta
+    node."""
     when = _post_date(data, docname, warn)
     fields: dict[str, Any] = {"date": "", "sortkey": "", "label": ""}
     if when is not None:
@@ -240,6 +247,9 @@ def post_fields(data: dict, docname: str, language: str | None, warn) -> dict[st
         fields["label"] = format_date(when, language)
     fields["categories"] = _names(data, "category", "categories", warn)
     fields["tags"] = _names(data, "tag", "tags", warn)
+    fields["author"] = blog_fields.author_name(data, warn)
+    fields["description"] = blog_fields.text(data, "description")
+    fields["excerpt"] = ""  # filled in from the body by jekyll/blog_excerpt.py
     return fields
 
 

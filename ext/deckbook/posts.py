@@ -3,10 +3,11 @@
 :mod:`.frontmatter` decides what a post is and puts a :class:`post_meta` node under its
 title; :class:`PostsDomain` collects them (the ``sphinx.ext.todo`` pattern).
 ``{postlist}`` is replaced at ``doctree-resolved`` by the posts, newest first. The book
-(html/dirhtml only) gets a page per category or tag at ``categories/<slug>`` and an
-index at ``categories/index``, rendered with the theme's ``page.html``. Post-meta links
-to them are ``pending_xref`` nodes the domain resolves: to plain text where those pages
-do not exist (decks, LaTeX, text…).
+(html/dirhtml only) gets a page per category at ``categories/<slug>`` and per tag at
+``tags/<slug>``, and an index of each (``categories/index``, ``tags/index``),
+rendered with the theme's ``page.html``. Post-meta links to them are ``pending_xref``
+nodes the domain resolves: to plain text where those pages do not exist (decks,
+LaTeX, text…). Each list entry shows the post's excerpt (jekyll/blog_excerpt.py).
 """
 
 from __future__ import annotations
@@ -38,8 +39,15 @@ logger = _log.get_logger(__name__)
 
 
 class post_meta(nodes.General, nodes.TextElement):
-    """A post's date and categories line; its attributes (``date``, ``sortkey``,
-    ``label``, ``categories``, ``tags``) are what the domain collects."""
+    """A post's date, author and categories line; its attributes (:data:`POST_KEYS`)
+    are what the domain collects."""
+
+
+# What the domain keeps of each post; ``excerpt`` is plain text (blog_excerpt.py).
+POST_KEYS = (
+    *("date", "sortkey", "label", "categories", "tags"),
+    *("author", "description", "excerpt"),
+)
 
 
 class post_date(nodes.Inline, nodes.TextElement):
@@ -60,27 +68,39 @@ def slugify(name: str) -> str:
     return slug
 
 
-def category_pagename(name: str) -> str:
-    return "categories/" + slugify(name)
+# Where each kind of name has its pages (Jekyll themes: /categories/ and /tags/).
+FOLDERS = {"categories": "categories", "tags": "tags"}
+
+
+def category_pagename(name: str, key: str = "categories") -> str:
+    return FOLDERS[key] + "/" + slugify(name)
 
 
 # --- the post-meta line, and each post's line in a list -------------------------
 
 
 def build_post_meta(post: dict[str, Any], docname: str, near: nodes.Node) -> post_meta:
-    """``date · category, category · #tag`` (links resolved later by the domain)."""
+    """``date · author · category, category · #tag`` (links resolved later by the
+    domain)."""
     meta = post_meta("", "", classes=["deckbook-post-meta"], **post)
     meta.source, meta.line = near.source, near.line
-    meta.extend(_meta_parts(post, lambda name, key: _category_xref(name, key, docname)))
+
+    def link(name: str, key: str) -> addnodes.pending_xref:
+        return _category_xref(name, key, docname)
+
+    # The author shows on the post's own page (and its deck), not in lists of posts.
+    meta.extend(_meta_parts(post, link, author=post.get("author", "")))
     return meta
 
 
-def _meta_parts(post: dict[str, Any], link, title: nodes.Node | None = None) -> list:
-    """``date · title · categories · #tags``; ``link(name, key)`` makes each name's
-    node: a ``pending_xref`` in the read phase, a resolved link afterwards."""
+def _meta_parts(post: dict[str, Any], link, title=None, author: str = "") -> list:
+    """``date · author · title · categories · #tags``; ``link(name, key)`` makes each
+    name's node: a ``pending_xref`` in the read phase, a resolved link afterwards."""
     groups: list[list[nodes.Node]] = []
     if post["date"]:
         groups.append([post_date(post["label"], post["label"], datetime=post["date"])])
+    if author:
+        groups.append([nodes.inline(author, author, classes=["deckbook-post-author"])])
     if title is not None:
         groups.append([title])
     for key in ("categories", "tags"):
@@ -106,7 +126,8 @@ def _category_text(name: str, key: str) -> nodes.inline:
 
 def _category_xref(name: str, key: str, docname: str) -> addnodes.pending_xref:
     xref = addnodes.pending_xref("", _category_text(name, key), refdoc=docname)
-    xref["refdomain"], xref["reftype"], xref["reftarget"] = "posts", "category", name
+    reftype = "category" if key == "categories" else "tag"
+    xref["refdomain"], xref["reftype"], xref["reftarget"] = "posts", reftype, name
     xref["refexplicit"], xref["refwarn"] = True, False
     return xref
 
@@ -119,8 +140,10 @@ def link_to(builder: Builder, fromdoc: str, target: str, content: nodes.Node):
     return nodes.reference("", "", content, internal=True, refuri=uri)
 
 
-def category_link(builder: Builder, fromdoc: str, name: str, content: nodes.Node):
-    target = category_pagename(name)
+def category_link(
+    builder: Builder, fromdoc: str, name: str, content: nodes.Node, key="categories"
+):
+    target = category_pagename(name, key)
     if builder.name not in BOOK_BUILDERS or target == fromdoc:
         return content  # no category pages in this output, or a link to itself
     return link_to(builder, fromdoc, target, content)
@@ -128,7 +151,7 @@ def category_link(builder: Builder, fromdoc: str, name: str, content: nodes.Node
 
 def post_entries(builder: Builder, env: BuildEnvironment, fromdoc: str, posts):
     def link(name: str, key: str) -> nodes.Node:
-        return category_link(builder, fromdoc, name, _category_text(name, key))
+        return category_link(builder, fromdoc, name, _category_text(name, key), key)
 
     listing = nodes.bullet_list(classes=["deckbook-postlist"])
     for docname, post in posts:
@@ -137,7 +160,12 @@ def post_entries(builder: Builder, env: BuildEnvironment, fromdoc: str, posts):
         )
         parts = _meta_parts(post, link, title)
         entry = nodes.paragraph("", "", *parts, classes=["deckbook-post-entry"])
-        listing += nodes.list_item("", entry)
+        item = nodes.list_item("", entry)
+        if post.get("excerpt"):  # as Jekyll themes list posts: with their excerpt
+            excerpt = nodes.paragraph(post["excerpt"], post["excerpt"])
+            excerpt["classes"] = ["deckbook-post-excerpt"]
+            item += excerpt
+        listing += item
     return listing
 
 
@@ -154,7 +182,7 @@ class PostsDomain(Domain):
 
     name = "posts"
     label = "Posts"
-    data_version = 1  # raise when the shape of self.data changes
+    data_version = 2  # raise when the shape of self.data changes (2: author, …)
     initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "postlists": set()}
 
     @property
@@ -177,14 +205,14 @@ class PostsDomain(Domain):
 
     def process_doc(self, env, docname: str, document: nodes.document) -> None:
         if (meta := next(document.findall(post_meta), None)) is not None:
-            keys = ("date", "sortkey", "label", "categories", "tags")
-            self.posts[docname] = {key: meta[key] for key in keys}
+            self.posts[docname] = {key: meta.get(key, "") for key in POST_KEYS}
         if next(document.findall(postlist), None) is not None:
             self.postlists.add(docname)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ == "category":
-            return category_link(builder, fromdocname, target, contnode)
+        if typ in ("category", "tag"):
+            key = "categories" if typ == "category" else "tags"
+            return category_link(builder, fromdocname, target, contnode, key)
         return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
@@ -195,13 +223,14 @@ class PostsDomain(Domain):
         posts = sorted(self.posts.items(), key=lambda item: _title(env, item[0]))
         return sorted(posts, key=lambda item: item[1]["sortkey"], reverse=True)
 
-    def categories(self) -> dict[str, tuple[str, set[str]]]:
-        """``{slug: (name, docnames)}``. Tags share the categories' pages; names with
-        one slug (``AWS``, ``aws``) share one, under the most used spelling."""
+    def categories(self, keys=("categories", "tags")) -> dict[str, tuple[str, set]]:
+        """``{slug: (name, docnames)}`` of the categories and tags (or of ``keys``
+        only). Names with one slug (``AWS``, ``aws``) are one, under the most used
+        spelling."""
         names: dict[str, Counter] = {}
         docs: dict[str, set[str]] = {}
         for docname, post in self.posts.items():
-            for name in post["categories"] + post["tags"]:
+            for name in (name for key in keys for name in post[key]):
                 names.setdefault(slugify(name), Counter())[name] += 1
                 docs.setdefault(slugify(name), set()).add(docname)
         return {

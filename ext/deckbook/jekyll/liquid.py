@@ -207,8 +207,7 @@ def _apply_highlight(node: nodes.literal_block, options: dict[str, Any]) -> None
 
 
 def setup_liquid(app: Sphinx) -> None:
-    app.add_config_value("deckbook_site", {}, "env", types=frozenset({dict}))
-    app.add_config_value("deckbook_site_url", "", "env", types=frozenset({str}))
+    # deckbook_site and deckbook_site_url: blog_site.add_site_config.
     # After frontmatter.py's handler (600), which reads the front matter we use.
     app.connect("source-read", render_liquid, priority=650)
     app.add_transform(RestoreLiquidText)
