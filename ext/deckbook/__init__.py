@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         i18n_catalogues,
         incremental,
         jekyll,
+        markdown,
         marp,
         math,
         navigation,
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_revealjs")
+    markdown.setup_markdown(app)
     encoding.setup_encoding(app)
     frontmatter.setup_frontmatter(app)
     posts.setup_posts(app)
@@ -69,7 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # 3: Marp decks read into slides (marp_slides.py); Q&A nodes and domain (qa.py)
-        # 4: the Marp theme set (marp_themes.py), the deck gallery's domain (gallery.py),
+        # 4: the Marp theme set (marp_themes.py), the deck gallery (gallery.py),
         #    posts' author and excerpt, the blog domain (jekyll/blog_domain.py)
         "env_version": 4,
         "parallel_read_safe": True,

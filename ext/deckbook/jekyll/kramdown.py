@@ -6,8 +6,8 @@ a page under a ``_posts/`` folder, or a page whose front matter makes it a post
 Marp deck (``marp: true``). Front matter ``kramdown: false`` turns it off for a post,
 ``kramdown: true`` on for any page. Every other page is read by MyST exactly as before.
 
-**How:** the ``.md`` parser is MyST's, subclassed (:class:`KramdownParser`): for a
-post it builds MyST's markdown-it parser with kramdown's extra rules (attribute
+**How:** the Markdown parser (:mod:`deckbook.markdown`) is MyST's; for a post it
+builds MyST's markdown-it parser with kramdown's extra rules (attribute
 lists, extensions, abbreviations, kramdown's HTML blocks; definition lists,
 strikethrough and task lists as kramdown's GFM input has them) and renders with
 :class:`KramdownRenderer`, which keeps what MyST's renderer has no place for.
@@ -21,11 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
-from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
 
 from .. import _log
 from ..frontmatter import FRONT_MATTER, is_post
@@ -68,44 +64,20 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.block.ruler.disable("myst_line_comment")
 
 
-class KramdownParser(MystParser):
-    """MyST's parser; on kramdown pages with :func:`kramdown_plugin` added."""
-
-    def parse(self, inputstring: str, document: nodes.document) -> None:
-        env = document.settings.env
-        if not is_kramdown_page(env, env.docname):
-            super().parse(inputstring, document)
-            return
-        config = _page_config(env.myst_config, inputstring, document)
-        extensions = set(config.enable_extensions) | set(KRAMDOWN_SYNTAX)
-        config = config.copy(enable_extensions=extensions)
-        parser = create_md_parser(config, KramdownRenderer)
-        parser.use(kramdown_plugin)
-        parser.options["document"] = document
-        md_env: dict[str, Any] = {}
-        parser.render(inputstring, md_env)
-        data = env.current_document.get(FRONT_MATTER, ({}, {}))[0]
-        if data.get("toc") is True:  # minimal-mistakes' "toc: true", "toc_label"
-            levels = kramdown_ext.toc_levels(md_env)
-            node = toc_placeholder(document, {"levels": levels, "class": "toc-top"})
-            node["label"] = str(data.get("toc_label") or "")
-            document.insert(_first_body_index(document), node)
+def kramdown_config(config):
+    """The page's MyST configuration plus the syntax kramdown always has."""
+    extensions = set(config.enable_extensions) | set(KRAMDOWN_SYNTAX)
+    return config.copy(enable_extensions=extensions)
 
 
-def _page_config(config, inputstring: str, document: nodes.document):
-    """What ``MystParser.parse`` does first (myst-parser 5.2): a ``myst:`` key in the
-    front matter adjusts the configuration for this page."""
-    try:
-        topmatter = read_topmatter(inputstring)
-    except TopmatterReadError:
-        return config  # MyST's renderer reports it
-    if not topmatter:
-        return config
-
-    def warning(wtype, message):
-        create_warning(document, message, wtype, line=1, append_to=document)
-
-    return merge_file_level(config, topmatter, warning)
+def front_matter_toc(document: nodes.document, env, md_env: dict) -> None:
+    """minimal-mistakes' ``toc: true`` (and ``toc_label``): a contents list on top."""
+    data = env.current_document.get(FRONT_MATTER, ({}, {}))[0]
+    if data.get("toc") is True:
+        levels = kramdown_ext.toc_levels(md_env)
+        node = toc_placeholder(document, {"levels": levels, "class": "toc-top"})
+        node["label"] = str(data.get("toc_label") or "")
+        document.insert(_first_body_index(document), node)
 
 
 def _first_body_index(document: nodes.document) -> int:
@@ -192,8 +164,6 @@ class KramdownRenderer(SphinxRenderer):
 def setup_kramdown(app: Sphinx) -> None:
     from . import kramdown_transforms
 
-    # The override replaces MyST's parser for every Markdown suffix; it hands every
-    # page that is not a post straight back to MyST's own parse().
-    app.add_source_parser(KramdownParser, override=True)
+    # The rules reach posts through deckbook.markdown's parser.
     app.add_node(kramdown_toc)
     kramdown_transforms.setup_kramdown_transforms(app)

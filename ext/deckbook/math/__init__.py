@@ -14,13 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
-from .parser import MathMystParser
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup_math(app: Sphinx) -> None:
-    # Replaces MyST's parser for Markdown (myst_parser is set up before us).
-    app.add_source_parser(MathMystParser, override=True)
+    # The rules reach pages through deckbook.markdown's parser.
     setup_assets(app)

@@ -6,11 +6,10 @@ does; a Jekyll post (:func:`.frontmatter.is_post`), or any page whose front matt
 says ``math: true`` (the switch Jekyll themes use), as kramdown does; every other page
 as the project's MyST configuration says (math only if conf enables ``dollarmath``).
 
-MyST builds its markdown-it parser inside ``MystParser.parse`` from one global
-configuration, with no per-document hook, so :class:`MathMystParser` (registered for
-Markdown in its place) repeats that method with one addition: the dialect's rules
-(:mod:`.syntax`) and a renderer that reports an unclosed ``$$``. Pages without math
-syntax of their own are parsed by MyST's method itself.
+:func:`math_dialect` tells :mod:`deckbook.markdown`'s parser which rules
+(:mod:`.syntax`) a page gets; :class:`MathRenderer` reports an unclosed ``$$``;
+:func:`markdown_parser` builds the same parser for Markdown snippets of a Marp deck
+(notes, header, footer).
 """
 
 from __future__ import annotations
@@ -18,11 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
-from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
 
 from .. import _log
 from ..frontmatter import FRONT_MATTER, is_post
@@ -74,28 +70,3 @@ def markdown_parser(config: MdParserConfig, env: BuildEnvironment) -> MarkdownIt
     parser = create_md_parser(config, MathRenderer)
     math_plugin(parser, dialect)
     return parser
-
-
-class MathMystParser(MystParser):
-    """MyST's parser, reading math in the pages whose own tool does."""
-
-    def parse(self, inputstring: str, document: nodes.document) -> None:
-        env = document.settings.env
-        if math_dialect(env) is None:
-            super().parse(inputstring, document)
-            return
-        # What MystParser.parse does (myst-parser 5.2), with markdown_parser().
-        config = env.myst_config
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            topmatter = None  # MyST's renderer reports it
-        if topmatter:
-
-            def warning(wtype, message):
-                create_warning(document, message, wtype, line=1, append_to=document)
-
-            config = merge_file_level(config, topmatter, warning)
-        parser = markdown_parser(config, env)
-        parser.options["document"] = document
-        parser.render(inputstring)
