@@ -12,8 +12,8 @@ POST_TITLE = "AWS Re:Invent 2020 Recap 요약 Webinar 정리"
 
 @pytest.fixture
 def site(docs_site, serve):
-    options, status, _ = docs_site
-    assert status == 0
+    options, status, warnings = docs_site
+    assert status == 0, warnings
     return serve(options.book_dir)
 
 

@@ -264,3 +264,12 @@ def test_og_image_is_absolute_with_html_baseurl(site):
         'meta[property="og:image"]'
     )
     assert tag["content"] == "https://docs.example.org/deckbook/slides/square.png"
+
+
+def test_pictures_are_taken_beside_a_running_playwright_session(browser, tmp_path):
+    """A build started where Playwright's sync API already runs (this test's browser,
+    or a notebook's asyncio loop) still pictures its decks, in a thread of its own."""
+    srcdir = copy_root("exports", tmp_path)
+    options, status, warnings = build_with_warnings(srcdir)
+    assert status == 0 and "WARNING" not in warnings, warnings
+    assert (options.decks_dir / "square.png").is_file()

@@ -12,6 +12,7 @@ the gallery shows text cards.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,8 +82,12 @@ def picture_built_decks(app: Sphinx, exception: BaseException | None) -> None:
         )
         return
     logger.info(f"picturing the first slide of {len(stale)} deck(s)")
+    # In a thread of its own: Playwright's sync API refuses to start in a thread that
+    # already runs an asyncio loop (a notebook, or a Playwright session of the caller).
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pictured = worker.submit(picture_first_slides, stale)
     try:
-        picture_first_slides(stale)
+        pictured.result()
     except ExportError as error:
         warn(logger, f"deck thumbnails not written: {error}", "thumbnail")
 
