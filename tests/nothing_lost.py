@@ -116,7 +116,8 @@ def source_words(markdown: str, marp: bool = False) -> tuple[set[str], set[str]]
     body_words = words(body) | words(str(front.get("title", "")))
     note_words = set()
     for note in notes:
-        note_words |= words(URL.sub(" ", note))
+        # HTML tags in a note are markup too (an allowed tag's attributes don't show).
+        note_words |= words(HTML_TAG.sub(" ", URL.sub(" ", note)))
     return body_words, note_words
 
 

@@ -14,8 +14,8 @@ from docutils import nodes
 
 from deckbook import marp_css, marp_directives, marp_images
 from deckbook.build import BuildOptions, run_pass
+from deckbook.comments import unclosed_comments
 from deckbook.marp_nodes import marp_deck, marp_footer, marp_header, marp_slide
-from deckbook.marp_source import unclosed_comments
 from deckbook.notes import speaker_notes
 from tests.sites import build_with_warnings, copy_root, soup
 
@@ -513,3 +513,25 @@ def test_doctree_before_and_after_the_deck_shaping(app, file_regression):
         file_regression.check(
             _normalised(deck, app.srcdir), basename=f"{docname}_post", extension=".xml"
         )
+
+
+def test_front_matter_only_marps_loose_yaml_reads_is_still_a_deck(bad_site):
+    """`style: @import …` is no YAML to PyYAML; Marp's loose reader accepts it."""
+    options, _, warnings = bad_site
+    assert not re.search(r"loose-yaml\.md:\d+: WARNING: front matter", warnings)
+    tree = doctree(options, "loose-yaml")
+    deck = next(tree.findall(marp_deck))
+    assert "color: #0a0a0a" in deck["css"]
+    assert [s["page"] for s in tree.findall(marp_slide)] == [1]
+    assert "only shows in a Marp deck" in next(tree.findall(speaker_notes)).astext()
+    assert (options.decks_dir / "loose-yaml.html").exists()
+
+
+def test_deck_with_unreadable_front_matter_is_still_a_deck(bad_site):
+    """Marpit ignores a front matter it cannot read; the page stays a deck (fuzz)."""
+    options, _, warnings = bad_site
+    assert re.search(r"broken-yaml\.md:3: WARNING: front matter", warnings)
+    tree = doctree(options, "broken-yaml")
+    assert next(tree.findall(marp_deck), None) is not None
+    assert "broken front matter" in next(tree.findall(speaker_notes)).astext()
+    assert (options.decks_dir / "broken-yaml.html").exists()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import (
         categories,
+        comments,
         decks,
         encoding,
         frontmatter,
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         qa,
         revealjs_compat,
         safety,
+        sanitize,
         search_hidden,
         search_ko,
         slides,
@@ -50,10 +52,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     jekyll.setup_jekyll(app)
     categories.setup_categories(app)
+    comments.setup_comments(app)
     notes.setup_notes(app)
     marp.setup_marp(app)
     math.setup_math(app)
     safety.setup_safety(app)
+    sanitize.setup_sanitize(app)
     qa.setup_qa(app)
     slides.setup_slides(app)
     decks.setup_decks(app)
@@ -73,7 +77,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # 3: Marp decks read into slides (marp_slides.py); Q&A nodes and domain (qa.py)
         # 4: the Marp theme set (marp_themes.py), the deck gallery (gallery.py),
         #    posts' author and excerpt, the blog domain (jekyll/blog_domain.py)
-        "env_version": 4,
+        # 5: raw HTML cleaned in the doctree (sanitize.py): no old unsafe doctree kept
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -25,6 +25,7 @@ CSS (scoped, :mod:`.marp_css`), ``lang``, ``title``, ``author`` and ``descriptio
 
 from __future__ import annotations
 
+import html
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -186,7 +187,8 @@ def deck_context(
         "reveal": json.dumps(reveal).replace("</", "<\\/"),
     }
     if deck.get("lang"):
-        context["language"] = deck["lang"]
+        # The template writes it unescaped (<html lang="{{ language }}">).
+        context["language"] = html.escape(deck["lang"])
     if deck.get("title"):
         context["title"] = deck["title"]
 

@@ -57,7 +57,8 @@ def _layer(self: HTML5Translator, slide: marp_slide, layer: str, **extra: Any) -
         style += f"--marp-split:{slide['split-size']};"
     if style:
         attributes["style"] = style
-    return f'<div class="{classes}"{_attrs(self, attributes)}>'
+    # The `class` directive's value is the author's text: escaped like every value.
+    return f'<div class="{self.attval(classes)}"{_attrs(self, attributes)}>'
 
 
 def _attrs(self: HTML5Translator, attributes: dict[str, Any]) -> str:

@@ -1,23 +1,20 @@
-"""Reading a Marp deck's source: the deck switch, its front matter, broken comments, and
-Markdown snippets (notes, header, footer) parsed the way the page itself is parsed.
+"""Reading a Marp deck's source: the deck switch, its front matter, and Markdown
+snippets (notes, header, footer) parsed the way the page itself is parsed.
 
 At ``source-read`` a page whose front matter says ``marp: true`` keeps its front matter
 (as Marp reads it: every value a string) and its source lines in the per-document
-scratch data, for :mod:`.marp_slides`. An HTML comment that is never closed would make
-markdown-it swallow the rest of the file into one raw block; we warn with its line and
-drop the ``<!--``, so the text after it is kept as Markdown.
+scratch data, for :mod:`.marp_slides`. Unclosed comments were already opened up by
+:mod:`.comments`, as on every page.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from . import _log
 from .frontmatter import FRONT_MATTER_READ
 from .frontmatter_reader import FrontMatter, is_marp, read_front_matter_text
 
@@ -25,11 +22,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = _log.get_logger(__name__)
 SOURCE_KEY = "deckbook_marp_source"
 __all__ = ["SOURCE_KEY", "MarkdownSnippets", "MarpSource", "is_marp", "marp_source"]
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass
@@ -52,54 +46,9 @@ def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     front_lines = front.block_lines
     lines = source[0].split("\n")
-    for number in unclosed_comments(lines, front_lines):
-        _log.warn(
-            logger,
-            "HTML comment '<!--' is never closed by '-->'; the marker is dropped and "
-            "the text after it is kept as slide content",
-            "marp",
-            (docname, number),
-        )
-        line = lines[number - 1]
-        lines[number - 1] = line.replace("<!--", "", 1)
-    source[0] = "\n".join(lines)
     app.env.current_document[SOURCE_KEY] = MarpSource(
         dict(front.marp), front_lines, lines, front.key_lines
     )
-
-
-def unclosed_comments(lines: list[str], start: int) -> list[int]:
-    """Line numbers (1-based) of ``<!--`` openings that no later ``-->`` closes."""
-    fence: str | None = None
-    opened: int | None = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if opened is not None:
-            if "-->" in line:
-                opened = None
-                line = line.split("-->", 1)[1]
-            else:
-                continue
-        if fence is not None:
-            match = _FENCE.match(line)
-            if (
-                match
-                and match.group(1)[0] == fence[0]
-                and len(match.group(1)) >= len(fence)
-            ):
-                fence = None
-            continue
-        if match := _FENCE.match(line):
-            fence = match.group(1)
-            continue
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        while (at := text.find("<!--")) >= 0:
-            end = text.find("-->", at + 4)
-            if end < 0:
-                opened = index + 1
-                break
-            text = text[end + 3 :]
-    return [opened] if opened is not None else []
 
 
 def marp_source(env: BuildEnvironment) -> MarpSource | None:
