@@ -205,4 +205,6 @@ def setup_marp_deck(app: Sphinx) -> None:
         app.add_node(node_class, revealjs=handler, dirrevealjs=handler, **others)
     app.add_post_transform(MarpDeckShape)
     app.connect("html-page-context", deck_context)
-    app.connect("html-page-context", page_metadata)
+    # Before sphinxext-opengraph (500), which writes a description of its own, taken
+    # from the page's text, unless the page already has one.
+    app.connect("html-page-context", page_metadata, priority=450)
