@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
 from tests.nothing_lost import liquid_source_words, source_words, words
+from tests.sites import build_with_warnings, copy_root, soup
 
 POST = "posts/2024-01-15-liquid-tags"
 BROKEN = "posts/2024-02-01-broken"
@@ -218,3 +219,30 @@ def test_book_and_deck_build_names_an_unread_file_once(tmp_path):
     assert build_site(options) == 0
     assert seen.getvalue().count("[deckbook.unread_source]") == 1
     assert (options.decks_dir / f"{POST}.html").is_file()
+
+
+def test_links_to_output_addresses_reach_their_pages(tmp_path):
+    """Jekyll authors link to the built site (``{{ site.baseurl }}/index.html``,
+    ``/about/``, ``x.html#id``): each reaches its page in the book and the deck, and
+    an address that is no page stays a plain link, without a warning."""
+    srcdir = copy_root("jekyll-links", tmp_path)
+    options, status, seen = build_with_warnings(srcdir)
+    assert status == 0 and "WARNING" not in seen, seen
+    links = {
+        a.get_text(): a["href"]
+        for a in soup(options.book_dir / "_posts/2024-02-02-second.html").select(
+            "main p a"
+        )
+    }
+    assert links == {
+        "home": "../index.html",
+        "the about page": "../about/index.html",
+        "the team": "../about/index.html#team",
+        "the first post": "2024-02-01-first.html",
+        "a file": "../data.csv.html",
+        "the web": "https://example.com/x.html",
+    }
+    deck = soup(options.decks_dir / "_posts/2024-02-02-second.html")
+    hrefs = {a.get_text(): a["href"] for a in deck.select("section a")}
+    assert hrefs["home"] == "../../index.html"  # the book page: it has no deck
+    assert hrefs["the first post"] == "../../_posts/2024-02-01-first.html"

@@ -77,6 +77,9 @@ class DeckGalleryDomain(Domain):
             if docname in otherdata["galleries"]:
                 self.galleries[docname] = otherdata["galleries"][docname]
 
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []  # no object to link to (MyST warns about a domain without it)
+
 
 class DeckGalleryDirective(SphinxDirective):
     """``{deck-gallery}`` → ``deck_gallery(patterns=[…])`` (no content)."""

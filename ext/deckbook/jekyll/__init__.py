@@ -29,12 +29,14 @@ def setup_jekyll(app: Sphinx) -> None:
         blog_urls,
         files,
         kramdown,
+        links,
         liquid,
     )
 
     blog_site.add_site_config(app)
     files.setup_files(app)
     liquid.setup_liquid(app)
+    links.setup_links(app)
     kramdown.setup_kramdown(app)
     blog_published.setup_blog_published(app)
     blog_domain.setup_blog_domain(app)
