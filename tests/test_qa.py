@@ -362,3 +362,19 @@ def test_guide_examples_become_qa(make_app, tmp_path, example):
     assert len(items) == expected
     assert all(item["answered"] for item in items)
     assert _warnings(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="qa-marp", freshenv=True)
+def test_answer_line_in_a_marp_deck_item(app):
+    """A Marp deck renders each newline as a <br> (marp_inline): the answer line after
+    it is still the question's answer, not an empty one."""
+    app.build()
+    assert "empty answer" not in app.warning.getvalue()
+    items = list(app.env.get_doctree("index").findall(qa_item))
+    assert [(_question(i), _answers(i)) for i in items] == [
+        (
+            "Does an answer on the next line of the same item count?",
+            ["Yes, though Marp breaks the line there."],
+        ),
+        ("한 항목 안의 다음 줄 답변도?", ["네, 그렇습니다."]),
+    ]

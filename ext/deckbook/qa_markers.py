@@ -138,6 +138,10 @@ def _ends_line(node: nodes.Node) -> bool:
     )
 
 
+def _is_blank(node: nodes.Node) -> bool:
+    return _is_hard_break(node) or (isinstance(node, nodes.Text) and not node.strip())
+
+
 def _split_text_at_newlines(paragraph: nodes.paragraph) -> None:
     """Make every soft line break the end of a Text node (so lines start at a child)."""
     for index in reversed(range(len(paragraph))):
@@ -159,7 +163,9 @@ def split_answer_lines(
     starts = []
     for index in range(1, len(paragraph)):
         child = paragraph[index]
-        if _ends_line(paragraph[index - 1]) and not _is_hard_break(child):
+        # A line starts at its first visible child: not at a break, nor at the lone
+        # newline a Marp deck keeps after the <br> it renders for it (marp_inline).
+        if _ends_line(paragraph[index - 1]) and not _is_blank(child):
             marker = match(paragraph.children[index:])
             if marker is not None and not marker.is_question:
                 starts.append((index, marker))
