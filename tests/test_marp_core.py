@@ -47,6 +47,13 @@ from tests.test_marp import _normalised, doctree
             {"marp": "true", "footer": "f"},
             [3],
         ),
+        # a value neither YAML reading takes (an alias to YAML): kept as its text
+        (
+            "---\nmarp: true\n<!-- c -->\nheader: **Bold** header\n---\n",
+            True,
+            {"header": "**Bold** header"},
+            [3, 4],
+        ),
         # a tab-indented line under a key: the key is read, the line reported
         ("---\nmarp: true\n\tbad: x\nsize: 4:3\n---\n", True, {"size": "4:3"}, [3]),
         # not a deck: Jekyll's rule, the block is ignored with its YAML error

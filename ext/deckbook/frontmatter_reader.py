@@ -166,6 +166,17 @@ def _entry_by_entry(inner: list[str], problems: list[Problem]) -> dict[str, Any]
             # The key line alone, as looseYAML reads a known key: the rest of it.
             read = parse_yaml(chunk[0])
             rest = [i for i, line in enumerate(chunk) if line.strip()][1:]
+            if not read and (text := _as_text(chunk[0])):
+                read = text
+                key, value = next(iter(text.items()))
+                problems.append(
+                    Problem(
+                        f"front matter line {chunk[0].strip()[:60]!r} is not YAML "
+                        f"(Marp ignores the whole block then); {key} is read as the "
+                        f"text {value[:60]!r}",
+                        start + 2,
+                    )
+                )
             unread = rest if read else [0, *rest]
             for offset in unread:
                 text = chunk[offset].strip()
@@ -179,6 +190,14 @@ def _entry_by_entry(inner: list[str], problems: list[Problem]) -> dict[str, Any]
                 )
         data.update(read or {})
     return data
+
+
+def _as_text(line: str) -> dict[str, str] | None:
+    """``key: anything`` as ``{key: "anything"}``: the author's words, kept, where
+    neither YAML reading takes the value (``header: **Bold**``, an alias to YAML)."""
+    match = _KEY.match(line)
+    value = line[match.end() :].strip() if match else ""
+    return {match.group(1): value} if value else None
 
 
 def _key_lines(inner: list[str]) -> dict[str, int]:
