@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     small, mid, big = (Site(args.work, n) for n in (small_n, mid_n, big_n))
     plain, ours = Series(), Series()
     full_mid, full_big, parallel, edits = Series(), Series(), Series(), Series()
+    parallel_big = Series()
     mkdocs = {mid_n: Series(), big_n: Series()}
     marp = {mid_n: Series(), big_n: Series()}
     rewritten: list[list[str]] = []
@@ -267,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             series.add(build())
         pages_same, pages_differ = same_pages(mid.out("main"), mid.out("parallel"))
         group = [(full_big, lambda: big.deckbook("main"))]
+        group.append((parallel_big, lambda: big.deckbook("parallel", jobs=args.jobs)))
         group += [(mkdocs[big_n], big.mkdocs), (marp[big_n], big.marp)]
-        for series, build in group[repeat % 3 :] + group[: repeat % 3]:
+        for series, build in group[repeat % 4 :] + group[: repeat % 4]:
             series.add(build())
         # 3: one-page edits of the middle site just built with -j 1.
         for n in range(args.edits):
@@ -283,12 +285,17 @@ def main(argv: list[str] | None = None) -> int:
     book = [name for name in last if not name.startswith("slides/")]
     decks = [name for name in last if name.startswith("slides/")]
     pair = {n: mkdocs[n].wall + marp[n].wall for n in (mid_n, big_n)}
-    ours_at = {mid_n: full_mid, big_n: full_big}
+    # The goals of issue 15 are checked on `deckbook build` as it runs by default,
+    # in parallel (-j auto, that is -j 2 here); -j 1 is shown beside it.
+    ours_at = {mid_n: parallel, big_n: parallel_big}
+    serial_at = {mid_n: full_mid, big_n: full_big}
     vs_peers = {n: ours_at[n].wall / pair[n] for n in (mid_n, big_n)}
+    growth = parallel_big.wall / parallel.wall
+    memory = max(full_big.maxrss_mb, parallel_big.maxrss_mb)
     checks = {
         "vs_peers": max(vs_peers.values()) <= GOALS["vs_peers"],
-        "growth": scaling <= GOALS["growth"],
-        "memory": full_big.maxrss_mb <= GOALS["memory"],
+        "growth": growth <= GOALS["growth"],
+        "memory": memory <= GOALS["memory"],
         "vs_plain": ratio_plain <= GOALS["vs_plain"],
         "per_page": max(per_mid, per_big) <= GOALS["per_page"],
         "scaling": scaling <= GOALS["scaling"],
@@ -353,34 +360,38 @@ def main(argv: list[str] | None = None) -> int:
     row(
         5,
         f"peak memory, N={big_n}",
-        f"**{full_big.maxrss_mb:.0f} MB** (max RSS)",
+        f"**{full_big.maxrss_mb:.0f} MB** (max RSS; -j {args.jobs}: "
+        f"{parallel_big.maxrss_mb:.0f} MB)",
         f"≤ {GOALS['memory']} MB",
         checks["memory"],
     )
 
     print(f"\n6. Side by side with the peers (median of {args.repeat}, interleaved):\n")
     print(
-        "| | Deckbook (book + decks) | MkDocs Material (posts) | Marp CLI (decks) "
-        "| MkDocs + Marp CLI | Deckbook ÷ pair | goal | |"
+        f"| | Deckbook -j {args.jobs} (book + decks) | Deckbook -j 1 "
+        "| MkDocs Material (posts) | Marp CLI (decks) "
+        "| MkDocs + Marp CLI | Deckbook ÷ pair (-j 1) | goal | |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n, site in ((mid_n, mid), (big_n, big)):
         print(
             f"| N={n} ({site.docs} pages) | {ours_at[n].wall:.1f} s "
-            f"({ours_at[n].spread()}) | {mkdocs[n].wall:.1f} s ({mkdocs[n].spread()}) "
+            f"({ours_at[n].spread()}) | {serial_at[n].wall:.1f} s "
+            f"| {mkdocs[n].wall:.1f} s ({mkdocs[n].spread()}) "
             f"| {marp[n].wall:.1f} s ({marp[n].spread()}) | {pair[n]:.1f} s "
-            f"| **{vs_peers[n]:.2f}×** | ≤ {GOALS['vs_peers']}× "
-            f"| {verdict(vs_peers[n] <= GOALS['vs_peers'])} |"
+            f"| **{vs_peers[n]:.2f}×** ({serial_at[n].wall / pair[n]:.2f}×) "
+            f"| ≤ {GOALS['vs_peers']}× | {verdict(vs_peers[n] <= GOALS['vs_peers'])} |"
         )
     pair_growth = pair[big_n] / pair[mid_n]
     print(
-        f"| growth {big_n}/{mid_n} | **{scaling:.2f}** "
+        f"| growth {big_n}/{mid_n} | **{growth:.2f}** | {scaling:.2f} "
         f"| {mkdocs[big_n].wall / mkdocs[mid_n].wall:.2f} "
         f"| {marp[big_n].wall / marp[mid_n].wall:.2f} | {pair_growth:.2f} | "
         f"| ≤ {GOALS['growth']} | {verdict(checks['growth'])} |"
     )
     print(
-        f"| peak memory, N={big_n} | **{full_big.maxrss_mb:.0f} MB** "
+        f"| peak memory, N={big_n} | **{parallel_big.maxrss_mb:.0f} MB** "
+        f"| {full_big.maxrss_mb:.0f} MB "
         f"| {mkdocs[big_n].maxrss_mb:.0f} MB | {marp[big_n].maxrss_mb:.0f} MB "
         f"| | | ≤ {GOALS['memory']} MB | {verdict(checks['memory'])} |"
     )
