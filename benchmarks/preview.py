@@ -7,7 +7,7 @@ runs until the served book page *and* its deck both show the word (polled every 
 Prints every edit and the median. Bounded: each edit gives up after ``--timeout``
 seconds, and the server (its whole process group) is stopped at the end.
 
-    python benchmarks/preview.py [--pages 300] [--edits 10]
+    python benchmarks/preview.py [--pages 300] [--edits 10] [--autobuild]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -68,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--work", type=Path, default=REPO / "_build" / "preview")
+    parser.add_argument(
+        "--autobuild",
+        action="store_true",
+        help="measure sphinx-autobuild's own builder (a new sphinx-build and deck pass "
+        "a change), as before the warm preview",
+    )
     args = parser.parse_args(argv)
 
     root = args.work / f"n{args.pages}"
@@ -76,12 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     post = posts[len(posts) // 2]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    urls = [f"{base}/{post}.html", f"{base}/slides/{post}.html"]
+    page = urllib.parse.quote(f"{post}.html")
+    urls = [f"{base}/{page}", f"{base}/slides/{page}"]
     out = root / "_build-serve"
     command = [sys.executable, "-m", "deckbook", "serve", "docs", "-c", "."]
     command += ["-o", str(out), "--port", str(port)]
+    if args.autobuild:  # any option of sphinx-autobuild's own selects its builder
+        command += ["--delay", "0"]
     env = dict(os.environ, PYTHONPATH=str(REPO / "ext"), PYTHONHASHSEED="0")
-    print(f"live preview, N={args.pages}: {post}; load before {load()}", flush=True)
+    how = "sphinx-autobuild" if args.autobuild else "warm"
+    print(f"live preview ({how}), N={args.pages}: {post}; load {load()}", flush=True)
     server = subprocess.Popen(
         command,
         cwd=root,
