@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"| | Deckbook -j {args.jobs} (book + decks) | Deckbook -j 1 "
         "| MkDocs Material (posts) | Marp CLI (decks) "
-        "| MkDocs + Marp CLI | Deckbook ÷ pair (-j 1) | goal | |"
+        "| MkDocs + Marp CLI | Deckbook ÷ pair (-j 1; CPU) | goal | |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for n, site in ((mid_n, mid), (big_n, big)):
@@ -379,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
             f"({ours_at[n].spread()}) | {serial_at[n].wall:.1f} s "
             f"| {mkdocs[n].wall:.1f} s ({mkdocs[n].spread()}) "
             f"| {marp[n].wall:.1f} s ({marp[n].spread()}) | {pair[n]:.1f} s "
-            f"| **{vs_peers[n]:.2f}×** ({serial_at[n].wall / pair[n]:.2f}×) "
+            f"| **{vs_peers[n]:.2f}×** ({serial_at[n].wall / pair[n]:.2f}×; CPU "
+            f"{ours_at[n].cpu / (mkdocs[n].cpu + marp[n].cpu):.2f}×) "
             f"| ≤ {GOALS['vs_peers']}× | {verdict(vs_peers[n] <= GOALS['vs_peers'])} |"
         )
     pair_growth = pair[big_n] / pair[mid_n]

@@ -13,6 +13,7 @@ seconds, and the server (its whole process group) is stopped at the end.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import signal
 import socket
@@ -42,7 +43,7 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not served yet, or being written
         return ""
 
 
