@@ -93,3 +93,17 @@ def test_warm_preview_builds_in_a_new_process_once_code_changed(tmp_path):
     options = BuildOptions(tmp_path / "docs", tmp_path, tmp_path / "_build")
     assert Recording(options, started=0.0)(changed_paths=[EXT / "x.py"]) == 0
     assert calls == ["cold"]
+
+
+def test_warm_preview_reports_a_broken_conf_and_keeps_watching(tmp_path, capsys):
+    """An error escaping the rebuild would end sphinx-autobuild's watcher."""
+    from deckbook.build import BuildOptions
+    from deckbook.serve_warm import WarmBuild
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text("extensions = ['no_such_extension']\n")
+    options = BuildOptions(tmp_path / "docs", tmp_path, tmp_path / "_build", quiet=True)
+    build = WarmBuild(options, started=float("inf"))  # no code newer: the warm path
+    assert build(changed_paths=[tmp_path / "conf.py"]) == 2
+    assert "no_such_extension" in capsys.readouterr().err

@@ -26,6 +26,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx.errors import SphinxError
+
 from .build import BuildOptions, build_site
 
 EXT_DIR = Path(__file__).resolve().parent.parent
@@ -56,13 +58,20 @@ class WarmBuild:
     def __call__(self, *, changed_paths=()) -> int:
         if changed_paths:
             print(f"[deckbook] rebuilding after {len(changed_paths)} change(s)")
-        if _newest_code() > self.started:
-            # Code the serving process imported may have changed: a new process.
-            status = self._cold()
-        else:
-            status = build_site(self.options)
+        # Code the serving process imported may have changed: then a new process.
+        stale = _newest_code() > self.started
+        status = self._cold() if stale else self._warm()
         print(f"[deckbook] {'done' if status == 0 else f'failed ({status})'}")
         return status
+
+    def _warm(self) -> int:
+        try:
+            return build_site(self.options)
+        except SphinxError as error:
+            # A broken conf.py or extension: say so and keep watching (an exception
+            # would end the watcher, and with it every later rebuild).
+            print(f"[deckbook] {error}", file=sys.stderr)
+            return 2
 
     def _cold(self) -> int:
         command = [sys.executable, "-m", "deckbook", "build", str(self.options.source)]
