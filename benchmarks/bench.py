@@ -6,7 +6,11 @@
 3. the rebuild after a one-page edit at N=300, against the full build, and which pages
    it rewrote;
 4. ``-j 2`` against ``-j 1`` (N=300), and whether both wrote the same pages;
-5. peak memory (maximum resident set) of the N=600 build.
+5. peak memory (maximum resident set) of the N=600 build;
+6. the peers a team would otherwise run side by side (``peers.py``): MkDocs Material for
+   the posts and Marp CLI for the decks, on the same pages at N=300 and N=600,
+   interleaved with Deckbook's builds: Deckbook ÷ (MkDocs + Marp CLI), the growth
+   600/300 of each, and the peak memory of each at N=600.
 
 Every build is a fresh process started from scratch (its output folder removed), timed
 by wall clock; the CPU time and peak memory come from the kernel (``os.wait4``).
@@ -33,9 +37,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
+import peers
 
 REPO = Path(__file__).resolve().parent.parent
 GOALS = {"vs_plain": 1.2, "per_page": 0.15, "scaling": 2.1, "edit": 0.05}
+# Issue 15: against the peers, the growth 600/300 and the peak memory at 600 (MB).
+GOALS |= {"vs_peers": 1.0, "growth": 2.0, "memory": 400}
 
 
 @dataclass
@@ -72,9 +79,13 @@ class Series:
         )
 
 
-def timed(command: list[str], cwd: Path) -> Run:
-    """Run ``command`` to completion; its wall time, CPU time and peak memory."""
-    env = dict(os.environ, PYTHONPATH=str(REPO / "ext"), PYTHONHASHSEED="0")
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` to completion; its wall time, CPU time and peak memory.
+
+    The peak memory is the largest resident set of the process and of every
+    descendant it waited for (``ru_maxrss`` from ``wait4``).
+    """
+    env = dict(env or os.environ, PYTHONPATH=str(REPO / "ext"), PYTHONHASHSEED="0")
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -98,6 +109,7 @@ class Site:
         self.pages = pages
         self.names = corpus.generate(self.root, pages)
         self.docs = len(list((self.root / "docs").rglob("*.md")))
+        peers.write_mkdocs_config(self.root, str(self.out("mkdocs")))
 
     def out(self, name: str) -> Path:
         return self.root / f"_build-{name}"
@@ -116,6 +128,20 @@ class Site:
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", "plain"]
         command += ["-d", str(out / "doctrees"), "docs", str(out / "html")]
         return timed(command, self.root)
+
+    def mkdocs(self) -> Run:
+        """MkDocs Material over the posts (``peers.py``)."""
+        if self.out("mkdocs").exists():
+            shutil.rmtree(self.out("mkdocs"))
+        command = peers.mkdocs_command(sys.executable, self.root)
+        return timed(command, self.root, peers.environment())
+
+    def marp(self) -> Run:
+        """Marp CLI over the decks, HTML (``peers.py``)."""
+        if self.out("marp").exists():
+            shutil.rmtree(self.out("marp"))
+        command = peers.marp_command(self.root, self.out("marp"))
+        return timed(command, self.root, peers.environment())
 
     def edited_page(self) -> Path:
         """A post in the middle of the site: the page a one-page edit touches."""
@@ -216,25 +242,36 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Deckbook benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"machine: {machine()}")
     print(f"stack:   {versions()}")
+    peers.ensure_marp()
+    print(f"peers:   {peers.versions(sys.executable)}")
     print(f"load average before: {load()}", flush=True)
 
     args.work.mkdir(parents=True, exist_ok=True)
     small, mid, big = (Site(args.work, n) for n in (small_n, mid_n, big_n))
     plain, ours = Series(), Series()
     full_mid, full_big, parallel, edits = Series(), Series(), Series(), Series()
+    parallel_big = Series()
+    mkdocs = {mid_n: Series(), big_n: Series()}
+    marp = {mid_n: Series(), big_n: Series()}
     rewritten: list[list[str]] = []
     for repeat in range(args.repeat):
         # 1: the stock stack and ours, in turn (which goes first alternates).
         pair = [(plain, small.plain), (ours, small.deckbook)]
         for series, build in pair if repeat % 2 == 0 else reversed(pair):
             series.add(build())
-        # 4 (and 2): -j N and -j 1 at the middle size, in turn; then the big site.
-        pair = [(parallel, lambda: mid.deckbook("parallel", jobs=args.jobs))]
-        pair.append((full_mid, lambda: mid.deckbook("main")))
-        for series, build in pair if repeat % 2 else reversed(pair):
+        # 4, 2 and 6: -j N, -j 1 and the two peers at the middle size, in turn (the
+        # order rotates with the repeat); then Deckbook and the peers at the big size.
+        group = [(parallel, lambda: mid.deckbook("parallel", jobs=args.jobs))]
+        group.append((full_mid, lambda: mid.deckbook("main")))
+        group += [(mkdocs[mid_n], mid.mkdocs), (marp[mid_n], mid.marp)]
+        for series, build in group[repeat % 4 :] + group[: repeat % 4]:
             series.add(build())
         pages_same, pages_differ = same_pages(mid.out("main"), mid.out("parallel"))
-        full_big.add(big.deckbook("main"))
+        group = [(full_big, lambda: big.deckbook("main"))]
+        group.append((parallel_big, lambda: big.deckbook("parallel", jobs=args.jobs)))
+        group += [(mkdocs[big_n], big.mkdocs), (marp[big_n], big.marp)]
+        for series, build in group[repeat % 4 :] + group[: repeat % 4]:
+            series.add(build())
         # 3: one-page edits of the middle site just built with -j 1.
         for n in range(args.edits):
             edit_once(mid, edits, rewritten, repeat * args.edits + n)
@@ -247,7 +284,18 @@ def main(argv: list[str] | None = None) -> int:
     last = rewritten[-1]
     book = [name for name in last if not name.startswith("slides/")]
     decks = [name for name in last if name.startswith("slides/")]
+    pair = {n: mkdocs[n].wall + marp[n].wall for n in (mid_n, big_n)}
+    # The goals of issue 15 are checked on `deckbook build` as it runs by default,
+    # in parallel (-j auto, that is -j 2 here); -j 1 is shown beside it.
+    ours_at = {mid_n: parallel, big_n: parallel_big}
+    serial_at = {mid_n: full_mid, big_n: full_big}
+    vs_peers = {n: ours_at[n].wall / pair[n] for n in (mid_n, big_n)}
+    growth = parallel_big.wall / parallel.wall
+    memory = max(full_big.maxrss_mb, parallel_big.maxrss_mb)
     checks = {
+        "vs_peers": max(vs_peers.values()) <= GOALS["vs_peers"],
+        "growth": growth <= GOALS["growth"],
+        "memory": memory <= GOALS["memory"],
         "vs_plain": ratio_plain <= GOALS["vs_plain"],
         "per_page": max(per_mid, per_big) <= GOALS["per_page"],
         "scaling": scaling <= GOALS["scaling"],
@@ -309,7 +357,45 @@ def main(argv: list[str] | None = None) -> int:
         f"{parallel.cpu / full_mid.cpu:.2f}×); "
         f"{pages_same - len(pages_differ)}/{pages_same} pages identical",
     )
-    row(5, f"peak memory, N={big_n}", f"**{full_big.maxrss_mb:.0f} MB** (max RSS)")
+    row(
+        5,
+        f"peak memory, N={big_n}",
+        f"**{full_big.maxrss_mb:.0f} MB** (max RSS; -j {args.jobs}: "
+        f"{parallel_big.maxrss_mb:.0f} MB)",
+        f"≤ {GOALS['memory']} MB",
+        checks["memory"],
+    )
+
+    print(f"\n6. Side by side with the peers (median of {args.repeat}, interleaved):\n")
+    print(
+        f"| | Deckbook -j {args.jobs} (book + decks) | Deckbook -j 1 "
+        "| MkDocs Material (posts) | Marp CLI (decks) "
+        "| MkDocs + Marp CLI | Deckbook ÷ pair (-j 1; CPU) | goal | |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n, site in ((mid_n, mid), (big_n, big)):
+        print(
+            f"| N={n} ({site.docs} pages) | {ours_at[n].wall:.1f} s "
+            f"({ours_at[n].spread()}) | {serial_at[n].wall:.1f} s "
+            f"| {mkdocs[n].wall:.1f} s ({mkdocs[n].spread()}) "
+            f"| {marp[n].wall:.1f} s ({marp[n].spread()}) | {pair[n]:.1f} s "
+            f"| **{vs_peers[n]:.2f}×** ({serial_at[n].wall / pair[n]:.2f}×; CPU "
+            f"{ours_at[n].cpu / (mkdocs[n].cpu + marp[n].cpu):.2f}×) "
+            f"| ≤ {GOALS['vs_peers']}× | {verdict(vs_peers[n] <= GOALS['vs_peers'])} |"
+        )
+    pair_growth = pair[big_n] / pair[mid_n]
+    print(
+        f"| growth {big_n}/{mid_n} | **{growth:.2f}** | {scaling:.2f} "
+        f"| {mkdocs[big_n].wall / mkdocs[mid_n].wall:.2f} "
+        f"| {marp[big_n].wall / marp[mid_n].wall:.2f} | {pair_growth:.2f} | "
+        f"| ≤ {GOALS['growth']} | {verdict(checks['growth'])} |"
+    )
+    print(
+        f"| peak memory, N={big_n} | **{parallel_big.maxrss_mb:.0f} MB** "
+        f"| {full_big.maxrss_mb:.0f} MB "
+        f"| {mkdocs[big_n].maxrss_mb:.0f} MB | {marp[big_n].maxrss_mb:.0f} MB "
+        f"| | | ≤ {GOALS['memory']} MB | {verdict(checks['memory'])} |"
+    )
     print(f"\npages rewritten by the last one-page edit ({mid.edited_page().name}):")
     for name in last:
         print(f"  {name}")

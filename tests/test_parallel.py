@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -82,3 +83,16 @@ def test_two_jobs_write_what_one_job_writes(site):
         expected = one[name].replace(b"_serial", b"_parallel")
         assert two[name] == expected, name
     assert parallel_warnings == serial_warnings == ""
+
+
+def test_deckbook_build_is_parallel_by_default():
+    """What the test above proves identical is what `deckbook build` runs."""
+    from deckbook.cli import make_parser
+
+    assert make_parser().parse_args(["build"]).jobs == (os.cpu_count() or 1)
+    assert make_parser().parse_args(["build", "-j", "1"]).jobs == 1
+    assert make_parser().parse_args(["build", "-j", "auto"]).jobs == (
+        os.cpu_count() or 1
+    )
+    with pytest.raises(SystemExit):
+        make_parser().parse_args(["build", "-j", "many"])

@@ -42,13 +42,16 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
     pytest.fail(f"{url} never showed {text!r} within {seconds}s")
 
 
-@pytest.fixture
-def preview(tmp_path):
+# No option: the warm preview (serve_warm.py); an option of sphinx-autobuild's own
+# (here the delay before opening a browser, which it does not open) selects autobuild.
+@pytest.fixture(params=[[], ["--delay", "0"]], ids=["warm", "autobuild"])
+def preview(tmp_path, request):
     srcdir = copy_root("decks", tmp_path)
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(EXT)}
     command = [sys.executable, "-m", "deckbook", "serve", str(srcdir)]
     command += ["-c", str(srcdir), "-o", str(srcdir / "_build"), "--port", str(port)]
+    command += request.param
     server = subprocess.Popen(
         command,
         env=env,
@@ -63,8 +66,10 @@ def preview(tmp_path):
 
 def test_live_preview_rebuilds_book_and_deck_on_change(preview):
     srcdir, base = preview
-    _wait_for(f"{base}/optin.html", "Opt-in page")
+    book = _wait_for(f"{base}/optin.html", "Opt-in page")
     _wait_for(f"{base}/slides/optin.html", "Opt-in page")
+    # The script that reloads the page when a rebuild is done.
+    assert "/websocket-reload" in book
     page = srcdir / "optin.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\nFreshlyEditedParagraph\n",
@@ -72,3 +77,33 @@ def test_live_preview_rebuilds_book_and_deck_on_change(preview):
     )
     _wait_for(f"{base}/optin.html", "FreshlyEditedParagraph")
     _wait_for(f"{base}/slides/optin.html", "FreshlyEditedParagraph")
+
+
+def test_warm_preview_builds_in_a_new_process_once_code_changed(tmp_path):
+    """A change in ext/ is newer than the server: its imported modules may be stale."""
+    from deckbook.build import BuildOptions
+    from deckbook.serve_warm import WarmBuild
+
+    class Recording(WarmBuild):
+        def _cold(self) -> int:
+            calls.append("cold")
+            return 0
+
+    calls: list[str] = []
+    options = BuildOptions(tmp_path / "docs", tmp_path, tmp_path / "_build")
+    assert Recording(options, started=0.0)(changed_paths=[EXT / "x.py"]) == 0
+    assert calls == ["cold"]
+
+
+def test_warm_preview_reports_a_broken_conf_and_keeps_watching(tmp_path, capsys):
+    """An error escaping the rebuild would end sphinx-autobuild's watcher."""
+    from deckbook.build import BuildOptions
+    from deckbook.serve_warm import WarmBuild
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text("extensions = ['no_such_extension']\n")
+    options = BuildOptions(tmp_path / "docs", tmp_path, tmp_path / "_build", quiet=True)
+    build = WarmBuild(options, started=float("inf"))  # no code newer: the warm path
+    assert build(changed_paths=[tmp_path / "conf.py"]) == 2
+    assert "no_such_extension" in capsys.readouterr().err

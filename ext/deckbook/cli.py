@@ -4,6 +4,7 @@ the exports of a built deck: ``pdf``, ``pptx``, ``images``."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,17 @@ def _define(value: str) -> tuple[str, str]:
     return name, setting
 
 
+def _jobs(value: str) -> int:
+    """``-j N`` or ``-j auto`` (one process a core), as ``sphinx-build -j``."""
+    if value == "auto":
+        return os.cpu_count() or 1
+    try:
+        return max(1, int(value))
+    except ValueError:
+        message = f"expected a number or auto, got {value!r}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", nargs="?", default="docs", type=Path)
     parser.add_argument("-c", "--confdir", default=".", type=Path)
@@ -25,7 +37,9 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-W", dest="warnings_are_errors", action="store_true")
     parser.add_argument("--keep-going", action="store_true")
     parser.add_argument("-E", "--fresh", action="store_true")
-    parser.add_argument("-j", "--jobs", default=1, type=int)
+    # Parallel by default: -j 2 writes byte for byte what -j 1 writes (test_parallel.py)
+    # in 0.7 of the time (benchmarks/RESULTS.md).
+    parser.add_argument("-j", "--jobs", default="auto", type=_jobs)
     parser.add_argument("-D", dest="overrides", action="append", type=_define)
     parser.add_argument("-q", "--quiet", action="store_true")
 

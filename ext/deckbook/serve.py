@@ -2,7 +2,9 @@
 
 sphinx-autobuild rebuilds the book with ``sphinx-build`` into ``OUT/html`` (doctrees in
 ``OUT/doctrees``, where the deck pass looks for them) and then runs our deck pass as its
-post-build command, so a change in the sources or in ``ext/`` refreshes both.
+post-build command, so a change in the sources or in ``ext/`` refreshes both. That is
+the path for sphinx-autobuild's own options; without any, ``serve_warm.py`` serves and
+rebuilds both in forks of one warm process.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ def autobuild_argv(
 def serve(
     source: Path, confdir: Path, out: Path, host: str, port: int, extra: list[str]
 ) -> int:
+    if not extra:  # the warm preview (serve_warm.py); options of its own need autobuild
+        from .build import BuildOptions
+        from .serve_warm import serve_warm
+
+        return serve_warm(BuildOptions(source, confdir, out), host, port)
     from sphinx_autobuild.__main__ import main as autobuild
 
     # The deck pass runs as a subprocess: it must find this package like we did.
