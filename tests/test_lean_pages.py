@@ -98,3 +98,12 @@ def test_icons_show_without_fontawesome_js(page, site_url):
         " document.fonts.check('900 16px \"Font Awesome 7 Free\"'))"
     )
     assert not page.watch.errors and not page.watch.failed
+
+
+def test_sidebar_cache_checks_the_theme_versions_it_was_written_for():
+    from deckbook.navigation import theme_supported as sidebar_supported
+
+    assert sidebar_supported("0.20.0", "1.4.0") and sidebar_supported("0.16.1", "1.1")
+    assert not sidebar_supported("0.21.0", "1.4.0")
+    assert not sidebar_supported("0.20.0", "2.0.0")
+    assert not sidebar_supported("0.20.0", "dev")
