@@ -107,3 +107,14 @@ def test_sidebar_cache_checks_the_theme_versions_it_was_written_for():
     assert not sidebar_supported("0.21.0", "1.4.0")
     assert not sidebar_supported("0.20.0", "2.0.0")
     assert not sidebar_supported("0.20.0", "dev")
+
+
+def test_fonts_hold_only_the_icons_used(lean_site):
+    from fontTools.ttLib import TTFont
+
+    solid = TTFont(lean_site / "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2")
+    glyphs = set(solid.getBestCmap())
+    assert 0xF002 in glyphs  # fa-magnifying-glass, the search button
+    assert 0xF05A in glyphs  # --pst-icon-info-circle, a note's title (CSS only)
+    assert 0xF6D5 not in glyphs  # fa-dragon: on no page
+    assert len(glyphs) < 100

@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         i18n_catalogues,
         incremental,
         jekyll,
+        lean_icons,
         lean_pages,
         markdown,
         marp,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     versions_ui.setup_versions_ui(app)
     search_ko.setup_search_ko(app)
     lean_pages.setup_lean_pages(app)
+    lean_icons.setup_lean_icons(app)
     search_hidden.setup_search_hidden(app)
     i18n_catalogues.setup_i18n_catalogues(app)
     return {
