@@ -65,6 +65,7 @@ class Weight:
     transfer: int  # bytes on the wire
     decoded: int  # bytes of the files
     requests: int
+    document: int  # the page's own HTML, decoded
     largest: list[tuple[int, str]]
 
 
@@ -95,7 +96,8 @@ def _weigh_one(browser, base: str, name: str) -> Weight:
     page = context.new_page()
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
-    page.goto(base + name, wait_until="networkidle")
+    main = page.goto(base + name, wait_until="networkidle")
+    document = len(main.body()) if main else 0
     page.wait_for_timeout(500)
     sizes = []
     for request in finished:
@@ -109,6 +111,7 @@ def _weigh_one(browser, base: str, name: str) -> Weight:
         sum(t for t, _, _ in sizes),
         sum(d for _, d, _ in sizes),
         len(sizes),
+        document,
         largest[:5],
     )
 
