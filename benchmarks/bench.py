@@ -11,6 +11,10 @@
    the posts and Marp CLI for the decks, on the same pages at N=300 and N=600,
    interleaved with Deckbook's builds: Deckbook ÷ (MkDocs + Marp CLI), the growth
    600/300 of each, and the peak memory of each at N=600.
+7. page weight (issue 16; ``benchmarks/weight.py``) at N=300 and N=600: what a book
+   page and a Marp deck fetch before any interaction in headless Chromium (on the wire,
+   gzip as static hosts serve it, and decoded), the book pages' own HTML, and the
+   output size's growth. ``--weight`` builds once and measures only these.
 
 Every build is a fresh process started from scratch (its output folder removed), timed
 by wall clock; the CPU time and peak memory come from the kernel (``os.wait4``).
@@ -38,11 +42,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 import peers
+import weight
 
 REPO = Path(__file__).resolve().parent.parent
 GOALS = {"vs_plain": 1.2, "per_page": 0.15, "scaling": 2.1, "edit": 0.05}
 # Issue 15: against the peers, the growth 600/300 and the peak memory at 600 (MB).
 GOALS |= {"vs_peers": 1.0, "growth": 2.0, "memory": 400}
+# Issue 16: bytes (1 KB = 1000 bytes) and the output-size ratio.
+WEIGHT_GOALS = {"book": 400_000, "deck": 150_000, "html": 40_000, "output": 2.05}
 
 
 @dataclass
@@ -143,6 +150,12 @@ class Site:
         command = peers.marp_command(self.root, self.out("marp"))
         return timed(command, self.root, peers.environment())
 
+    def weighed_pages(self) -> tuple[str, str]:
+        """A post in the middle of the book, and a Marp deck as reveal.js shows it."""
+        posts = [name for name in self.names if name.startswith("posts/")]
+        decks = [name for name in self.names if name.startswith("decks/")]
+        return f"{posts[len(posts) // 2]}.html", f"slides/{decks[len(decks) // 2]}.html"
+
     def edited_page(self) -> Path:
         """A post in the middle of the site: the page a one-page edit touches."""
         posts = [name for name in self.names if name.startswith("posts/")]
@@ -217,6 +230,50 @@ def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def page_weight(sites: list[Site]) -> bool:
+    """Figure 6: print its rows; whether every goal holds."""
+    found = {}
+    for site in sites:
+        root = site.out("main") / "html"
+        book, deck = weight.weigh(root, list(site.weighed_pages()))
+        sizes = weight.html_sizes(root)
+        found[site.pages] = (book, deck, sizes, weight.output_size(root))
+    (_, _, _, small), (*_, large) = found[sites[0].pages], found[sites[-1].pages]
+    growth = large / small
+    ok = growth <= WEIGHT_GOALS["output"]
+    kb = weight.kb
+    print("\n| 6 | page weight | transferred (gzip) | decoded | goal | |")
+    print("|---|---|---|---|---|---|")
+    for n, (book, deck, sizes, size) in found.items():
+        for what, page, goal in (("book", book, "book"), ("Marp deck", deck, "deck")):
+            hold = page.transfer <= WEIGHT_GOALS[goal]
+            ok &= hold
+            print(
+                f"| 6 | {what} page first load, N={n} ({page.requests} requests) | "
+                f"**{kb(page.transfer)}** | {kb(page.decoded)} | "
+                f"≤ {kb(WEIGHT_GOALS[goal])} | {verdict(hold)} |"
+            )
+        own = book.document
+        hold = own <= WEIGHT_GOALS["html"]
+        ok &= hold
+        print(
+            f"| 6 | the book page's own HTML, N={n} (all pages: median, max) | | "
+            f"**{kb(own)}** ({kb(statistics.median(sizes))}, {kb(max(sizes))}) | "
+            f"≤ {kb(WEIGHT_GOALS['html'])} | {verdict(hold)} |"
+        )
+        print(f"| 6 | output size, N={n} | | {size / 1e6:.1f} MB | | |")
+    print(
+        f"| 6 | size({sites[-1].pages}) / size({sites[0].pages}) | | **{growth:.2f}** |"
+        f" ≤ {WEIGHT_GOALS['output']} | {verdict(growth <= WEIGHT_GOALS['output'])} |"
+    )
+    for n, (book, deck, *_) in found.items():
+        for page in (book, deck):
+            print(f"largest files of {page.page} (N={n}):")
+            for size, url in page.largest:
+                print(f"  {size:>9}  {url}")
+    return ok
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -234,7 +291,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="tiny sites, one run, goals not checked"
     )
+    parser.add_argument(
+        "--weight", action="store_true", help="build once; only figure 7 (page weight)"
+    )
     args = parser.parse_args(argv)
+    if args.weight:
+        args.work.mkdir(parents=True, exist_ok=True)
+        sites = [Site(args.work, n) for n in args.sizes]
+        for site in sites:
+            site.deckbook("main")
+        return 0 if page_weight(sites) else 1
     if args.quick:
         args.repeat, args.small, args.sizes, args.edits = 1, 10, [20, 40], 1
     small_n, (mid_n, big_n) = args.small, args.sizes
@@ -401,10 +467,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name}")
     if pages_differ:
         print(f"pages that differ between -j {args.jobs} and -j 1: {pages_differ[:10]}")
+    weight_ok = page_weight([mid, big])
     if args.quick:
         print("\n--quick: sites too small for the goals; the script works.")
         return 0
-    return 0 if all(checks.values()) else 1
+    return 0 if all(checks.values()) and weight_ok else 1
 
 
 if __name__ == "__main__":

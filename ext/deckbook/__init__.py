@@ -25,6 +25,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         i18n_catalogues,
         incremental,
         jekyll,
+        lean_icons,
+        lean_pages,
         markdown,
         marp,
         math,
@@ -70,6 +72,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     incremental.setup_incremental(app)
     versions_ui.setup_versions_ui(app)
     search_ko.setup_search_ko(app)
+    lean_pages.setup_lean_pages(app)
+    lean_icons.setup_lean_icons(app)
     search_hidden.setup_search_hidden(app)
     i18n_catalogues.setup_i18n_catalogues(app)
     return {

@@ -30,6 +30,14 @@ The rendered navigation is also kept in the doctree folder, keyed by what it is 
 of (:func:`.incremental.fingerprint`, the configuration, the code), so a rebuild that
 leaves it as it was does not render it again.
 
+Written for pydata-sphinx-theme 0.16 to 0.20 and sphinx-book-theme 1.x (the markup
+:mod:`.navigation_skeleton` slots into): :func:`theme_supported` checks them at
+start-up, and any other version gets the stock sidebar (the template falls back when
+``deckbook_generate_toctree_html`` is not defined). What would let us delete this
+module: pydata-sphinx-theme rendering the site's navigation once per build itself
+(its ``generate_toctree_html`` is ``functools.cache``d per page only), or Sphinx
+caching the resolved global toctree (``_get_local_toctree``) across pages.
+
 Per process, and safe under ``-j``: the in-memory cache is dropped at ``write-started``;
 Sphinx writes the first page in the main process before forking writers, which inherit
 it. Nothing is stored on the environment.
@@ -47,19 +55,26 @@ from typing import TYPE_CHECKING, Any
 
 import pydata_sphinx_theme
 import sphinx
+import sphinx_book_theme
 from markupsafe import Markup
 from sphinx.builders import Builder
+from sphinx.util import logging
 
 from . import __version__
 from ._assets import BOOK_BUILDERS
 from .incremental import fingerprint
 from .navigation_skeleton import Skeleton, build_skeleton
 
+logger = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
 
+# The releases whose sidebar markup the skeleton's slots were written against.
+PYDATA_SUPPORTED = ((0, 16), (0, 20))
+BOOK_THEME_SUPPORTED = ((1, 0), (1, 99))
 STORE = "deckbook-navigation.json"  # in the doctree folder
 FORMAT = 1  # raise when the stored skeleton's shape changes
 
@@ -147,6 +162,27 @@ _caches: weakref.WeakKeyDictionary[Builder, NavigationCache] = (
 )
 
 
+def _major_minor(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return None
+
+
+def theme_supported(
+    pydata: str = pydata_sphinx_theme.__version__,
+    book: str = sphinx_book_theme.__version__,
+) -> bool:
+    """Whether the installed themes are the ones the skeleton was written for."""
+    found = [_major_minor(pydata), _major_minor(book)]
+    ranges = (PYDATA_SUPPORTED, BOOK_THEME_SUPPORTED)
+    pairs = zip(found, ranges, strict=True)
+    return all(v is not None and lo <= v <= hi for v, (lo, hi) in pairs)
+
+
+_THEMES_SUPPORTED = theme_supported()  # checked once, as the extension loads
+
+
 def forget_navigation(app: Sphinx, builder: Builder) -> None:
     """A new write phase: the toctrees or titles may have changed since the last."""
     _caches.pop(builder, None)
@@ -164,6 +200,7 @@ def add_navigation_function(
     if (
         app.builder.name not in BOOK_BUILDERS
         or not app.config.deckbook_navigation_cache
+        or not _THEMES_SUPPORTED
     ):
         return
     cache = _caches.get(app.builder)
@@ -179,6 +216,11 @@ def add_navigation_function(
 
 
 def setup_navigation(app: Sphinx) -> None:
+    if not _THEMES_SUPPORTED:
+        logger.info(
+            "deckbook: the sidebar cache was written for pydata-sphinx-theme 0.16-0.20"
+            " and sphinx-book-theme 1.x; using the stock sidebar"
+        )
     app.add_config_value(
         "deckbook_navigation_cache", True, "html", types=frozenset({bool})
     )

@@ -1,0 +1,120 @@
+"""Lean book pages (deckbook/lean_pages.py): no search index and no fontawesome.js on
+first load; the index is fetched when the reader starts a search, the search still
+finds Korean words, and the icons still show (drawn by the theme's web fonts)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from deckbook.lean_pages import theme_supported
+
+from .sites import build, copy_root, soup
+
+
+@pytest.fixture(scope="module")
+def lean_site(tmp_path_factory):
+    srcdir = copy_root("search-ko", tmp_path_factory.mktemp("lean"))
+    return build(srcdir).book_dir
+
+
+@pytest.fixture
+def site_url(lean_site, serve, tmp_path):
+    shutil.copytree(lean_site, tmp_path / "book")
+    return serve(tmp_path).url("book")
+
+
+def fetched(page) -> list[str]:
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def test_theme_versions_written_for():
+    assert theme_supported("0.16.1") and theme_supported("0.20.0")
+    assert not theme_supported("0.15.4") and not theme_supported("0.21.0")
+    assert not theme_supported("1.0.0") and not theme_supported("dev")
+
+
+def test_head_leaves_out_index_and_fontawesome(lean_site):
+    head = soup(lean_site / "lambda-ko.html").head
+    sources = [script.get("src", "") for script in head.find_all("script")]
+    assert not any("searchindex" in s or "fontawesome" in s for s in sources)
+    assert not any("searchtools" in s for s in sources)
+    meta = head.find("meta", attrs={"name": "deckbook-search-files"})
+    assert meta["content"].split() == [
+        "_static/searchtools.js",
+        "_static/language_data.js",
+        "searchindex.js",
+    ]
+    # The search page keeps Sphinx's search scripts.
+    search = [s.get("src", "") for s in soup(lean_site / "search.html")("script")]
+    assert "searchindex.js" in search and "_static/searchtools.js" in search
+
+
+def test_first_load_fetches_no_index(page, site_url):
+    urls = fetched(page)
+    page.goto(f"{site_url}/lambda-ko.html", wait_until="networkidle")
+    assert not [u for u in urls if "searchindex" in u or "fontawesome.js" in u]
+    assert not page.watch.errors and not page.watch.failed
+
+
+def test_search_prefetches_index_and_finds_korean(page, site_url):
+    urls = fetched(page)
+    page.goto(f"{site_url}/lambda-ko.html", wait_until="networkidle")
+    assert not [u for u in urls if "searchindex" in u]
+    page.keyboard.press("Control+k")
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.wait_for(state="visible")
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource')"
+        ".some(e => e.name.endsWith('/searchindex.js'))"
+    )
+    field.fill("람다")
+    field.press("Enter")
+    page.wait_for_selector("#search-results ul.search li > a")
+    links = page.eval_on_selector_all(
+        "#search-results ul.search li > a", "links => links.map(a => a.pathname)"
+    )
+    assert any(link.endswith("/lambda-ko.html") for link in links)
+    assert not page.watch.errors and not page.watch.failed
+
+
+def test_icons_show_without_fontawesome_js(page, site_url):
+    page.goto(f"{site_url}/lambda-ko.html", wait_until="networkidle")
+    icon = page.locator(".search-button__button i.fa-magnifying-glass").first
+    drawn = icon.evaluate(
+        """i => {
+          const before = getComputedStyle(i, '::before');
+          return {content: before.content, font: before.fontFamily,
+                  width: i.getBoundingClientRect().width};
+        }"""
+    )
+    assert drawn["content"] not in ("none", "normal", '""'), drawn
+    assert "Font Awesome" in drawn["font"] and drawn["width"] > 4, drawn
+    assert page.evaluate(
+        "document.fonts.ready.then(() =>"
+        " document.fonts.check('900 16px \"Font Awesome 7 Free\"'))"
+    )
+    assert not page.watch.errors and not page.watch.failed
+
+
+def test_sidebar_cache_checks_the_theme_versions_it_was_written_for():
+    from deckbook.navigation import theme_supported as sidebar_supported
+
+    assert sidebar_supported("0.20.0", "1.4.0") and sidebar_supported("0.16.1", "1.1")
+    assert not sidebar_supported("0.21.0", "1.4.0")
+    assert not sidebar_supported("0.20.0", "2.0.0")
+    assert not sidebar_supported("0.20.0", "dev")
+
+
+def test_fonts_hold_only_the_icons_used(lean_site):
+    from fontTools.ttLib import TTFont
+
+    solid = TTFont(lean_site / "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2")
+    glyphs = set(solid.getBestCmap())
+    assert 0xF002 in glyphs  # fa-magnifying-glass, the search button
+    assert 0xF05A in glyphs  # --pst-icon-info-circle, a note's title (CSS only)
+    assert 0xF6D5 not in glyphs  # fa-dragon: on no page
+    assert len(glyphs) < 100
