@@ -57,7 +57,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         # keeps every other line, at its line number, as page text.
         message = "front matter opened by '---' on line 1 is never closed by a '---' "
         message += "or '...' line; its lines are kept as page text"
-        _log.warn(logger, message, "frontmatter", (docname, 1))
+        _log.warn(logger, message, _log.DeckbookWarnings.FRONTMATTER, (docname, 1))
         lines[0] = ""
     elif front.block_lines and not front.data:
         # MyST drops an unreadable block too, but warns "Malformed YAML" at line 1
@@ -67,7 +67,12 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         # A Marp deck strict YAML rejects: MyST reads Marp's reading instead.
         lines[1 : front.block_lines - 1] = as_yaml_block(front)
     for problem in front.problems:
-        _log.warn(logger, problem.message, "frontmatter", (docname, problem.line))
+        _log.warn(
+            logger,
+            problem.message,
+            _log.DeckbookWarnings.FRONTMATTER,
+            (docname, problem.line),
+        )
     _check_slides(front, docname)
     source[0] = "\n".join(lines)
     app.env.current_document[FRONT_MATTER_READ] = front
@@ -86,7 +91,7 @@ def _check_slides(front: FrontMatter, docname: str) -> None:
         "deckbook_slides_patterns)"
     )
     location = (docname, front.key_lines.get("slides", 1))
-    _log.warn(logger, message, "frontmatter", location)
+    _log.warn(logger, message, _log.DeckbookWarnings.FRONTMATTER, location)
 
 
 class FrontMatterTransform(SphinxTransform):
@@ -146,7 +151,7 @@ def _is_main_document(document: nodes.document, path: Path) -> bool:
 def _warner(docname: str, key_lines):
     def warn(key: str, message: str) -> None:
         location = (docname, key_lines.get(key, 1))
-        _log.warn(logger, message, "frontmatter", location)
+        _log.warn(logger, message, _log.DeckbookWarnings.FRONTMATTER, location)
 
     return warn
 

@@ -57,7 +57,7 @@ def read_marp_source(app: Sphinx, docname: str, source: list[str]) -> None:
             logger,
             "HTML comment '<!--' is never closed by '-->'; the marker is dropped and "
             "the text after it is kept as slide content",
-            "marp",
+            _log.DeckbookWarnings.MARP,
             (docname, number),
         )
         line = lines[number - 1]
