@@ -16,11 +16,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import babel.dates
 from docutils import nodes
 from myst_parser.mdit_to_docutils.transforms import AddSlugIds
 from sphinx.transforms import SphinxTransform
 
 from . import _log, posts
+from ._i18n import LOCALE_DIR
 from .frontmatter_reader import (
     FrontMatter,
     as_bool,
@@ -299,9 +301,13 @@ def _sortkey(when: dt.date) -> str:
 
 
 def format_date(when: dt.date, language: str | None) -> str:
-    if (language or "").split("_")[0].split("-")[0] == "ko":
-        return f"{when.year}년 {when.month}월 {when.day}일"
-    return dt.date(when.year, when.month, when.day).isoformat()
+    """A post's date label: CLDR's long date (babel) in a language whose interface
+    Deckbook translates ("2021년 1월 15일"), ISO 8601 in any other."""
+    day = dt.date(when.year, when.month, when.day)
+    base = (language or "").split("_")[0].split("-")[0]
+    if base and (LOCALE_DIR / base).is_dir():
+        return babel.dates.format_date(day, "long", locale=base)
+    return day.isoformat()
 
 
 def _names(data: dict, singular: str, plural: str, warn) -> list[str]:
