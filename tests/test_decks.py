@@ -151,3 +151,20 @@ def test_decks_and_book_load_nothing_remote(decks_site):
         for tag in html.select("script[src], link[href]"):
             url = tag.get("src") or tag.get("href")
             assert "://" not in url and not url.startswith("//"), (page, url)
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml", "revealjs", "dirrevealjs"])
+def test_speed_ups_are_the_builders_own_methods(make_app, tmp_path, buildername):
+    """No method or state is assigned over a builder (issue 14): the static-copy and
+    template-cache measures (speed.py) and trap 5 (revealjs_compat.py) are methods of
+    Deckbook's builder subclasses, and the instance holds no replacement."""
+    from deckbook.revealjs_compat import ForgetPageConf
+    from deckbook.speed import FasterStaticAndTemplates
+
+    app = make_app(buildername, srcdir=copy_root("decks", tmp_path))
+    builder = app.builder
+    assert isinstance(builder, FasterStaticAndTemplates)
+    assert isinstance(builder, ForgetPageConf) == (buildername.endswith("revealjs"))
+    for method in ("copy_static_files", "init_templates", "write_doc"):
+        assert method not in vars(builder), method
+    assert builder.templates.environment.bytecode_cache is not None

@@ -303,3 +303,28 @@ def test_content_before_the_first_heading_moves_under_the_title(app):
     assert children[:3] == ["h1", "div", "p"]
     assert section.div.get_text() == "Banner before the heading"
     assert "Original heading" in section.select_one("p.rubric").get_text()
+
+
+@pytest.mark.parametrize("language", ["ko", "ko_KR", "ko-KR"])
+def test_korean_date_label_is_babels_long_date_as_before(language):
+    """babel.dates (CLDR) gives Korean posts the label they always had."""
+    import datetime as dt
+
+    from deckbook.frontmatter import format_date
+
+    day = dt.date(2019, 1, 1)
+    while day.year < 2021:
+        expected = f"{day.year}년 {day.month}월 {day.day}일"
+        assert format_date(day, language) == expected
+        day += dt.timedelta(days=13)
+    when = dt.datetime(2021, 1, 15, 23, 59, tzinfo=dt.UTC)
+    assert format_date(when, language) == "2021년 1월 15일"
+
+
+@pytest.mark.parametrize("language", ["en", None, "", "fr", "de_DE"])
+def test_other_languages_keep_the_iso_date_label(language):
+    import datetime as dt
+
+    from deckbook.frontmatter import format_date
+
+    assert format_date(dt.date(2021, 1, 5), language) == "2021-01-05"

@@ -87,12 +87,13 @@ def test_two_jobs_write_what_one_job_writes(site):
 
 def test_deckbook_build_is_parallel_by_default():
     """What the test above proves identical is what `deckbook build` runs."""
-    from deckbook.cli import make_parser
+    from deckbook.build_options import parse_build_options
 
-    assert make_parser().parse_args(["build"]).jobs == (os.cpu_count() or 1)
-    assert make_parser().parse_args(["build", "-j", "1"]).jobs == 1
-    assert make_parser().parse_args(["build", "-j", "auto"]).jobs == (
-        os.cpu_count() or 1
-    )
+    def jobs(*argv: str) -> int:
+        return parse_build_options("deckbook build", list(argv)).jobs
+
+    assert jobs() == (os.cpu_count() or 1)
+    assert jobs("-j", "1") == 1
+    assert jobs("-j", "auto") == (os.cpu_count() or 1)
     with pytest.raises(SystemExit):
-        make_parser().parse_args(["build", "-j", "many"])
+        jobs("-j", "many")

@@ -1,47 +1,40 @@
 """Interface strings Deckbook itself adds, in the site's language.
 
-A dictionary rather than a gettext catalogue for now: a handful of strings.
-Unknown languages fall back to English.
+The translations live in the gettext catalogue ``locale/<lang>/LC_MESSAGES/
+deckbook.po`` beside the theme gap-fillers (see :mod:`.i18n_catalogues`, which also
+compiles it to ``.mo`` with them). They are looked up by the language each call names,
+through babel's reader of the same file, rather than through
+``sphinx.locale.get_translation``: Sphinx keeps one translator per catalogue for the
+whole process and adds each new application's language to it as a *fallback*, so
+in a process that builds sites in two languages (the tests, ``serve``) the first
+language would win. Unknown languages and strings fall back to English.
 """
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "ko": {
-        "Slides": "슬라이드",
-        "Open this page as slides": "이 페이지를 슬라이드로 보기",
-        "Back to the page": "문서로 돌아가기",
-        "Deck navigation": "슬라이드 탐색",
-        "Speaker notes": "발표자 노트",
-        "By": "작성",
-        "Remote image": "외부 이미지",
-        # Category pages (categories.py)
-        "Categories": "분류",
-        "Category: {}": "분류: {}",
-        "All categories": "모든 분류",
-        "Tags": "태그",
-        "Tag: {}": "태그: {}",
-        "All tags": "모든 태그",
-        # Q&A (qa.py, qa_nodes.py, qa_domain.py, slides.py)
-        "Question": "질문",
-        "No answer yet": "아직 답변이 없습니다",
-        "Link to this question": "이 질문의 링크",
-        "No questions yet": "아직 질문이 없습니다",
-        "continued": "계속",
-        # Published versions (versions_ui.py, publish/static/deckbook-versions.js)
-        "Version": "버전",
-        "Choose a version": "버전 선택",
-        "This is the documentation of an old version ({version}).": (
-            "이전 버전({version})의 문서입니다."
-        ),
-        "This is the documentation of an unreleased version ({version}).": (
-            "아직 출시되지 않은 버전({version})의 문서입니다."
-        ),
-        "Read this page in version {version}": "{version} 버전에서 이 페이지 보기",
-    },
-}
+import functools
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+DOMAIN = "deckbook"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+@functools.cache
+def _messages(base: str) -> dict[str, str]:
+    po = LOCALE_DIR / base / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return {}
+    with po.open("rb") as source:
+        catalogue = read_po(source)
+    return {
+        message.id: message.string
+        for message in catalogue
+        if message.id and message.string and not message.fuzzy
+    }
 
 
 def translate(language: str | None, text: str) -> str:
     base = (language or "en").split("_")[0].split("-")[0]
-    return MESSAGES.get(base, {}).get(text, text)
+    return _messages(base).get(text, text)

@@ -1,14 +1,38 @@
-"""Deckbook's logger and warning types, so every warning can be suppressed.
+"""Deckbook's logger and its one vocabulary of warning subtypes.
 
-Each warning is logged with ``type="deckbook"`` and one of the subtypes below, so
-``suppress_warnings = ["deckbook.frontmatter"]`` silences one family.
+Each warning is logged with ``type="deckbook"`` and a :class:`DeckbookWarnings`
+subtype (as MyST-Parser's ``MystWarnings``), so ``suppress_warnings =
+["deckbook.frontmatter"]`` silences one family, and the families are listed here.
 """
 
 from __future__ import annotations
 
+from enum import Enum
+
 from sphinx.util import logging
 
 WARNING_TYPE = "deckbook"
+
+
+class DeckbookWarnings(Enum):
+    """Every subtype a Deckbook warning has: ``deckbook.<value>`` in
+    ``suppress_warnings``. The values are public; never rename one."""
+
+    COMMENT = "comment"  # an HTML comment never closed (comments.py)
+    BLOG = "blog"  # Jekyll blog fields, old URLs and redirects (jekyll/blog_*.py)
+    ENCODING = "encoding"  # a source read with a fallback codec (encoding.py)
+    FRONTMATTER = "frontmatter"  # front matter unreadable or a field ignored
+    KRAMDOWN = "kramdown"  # kramdown syntax shown as text (jekyll/kramdown*.py)
+    LIQUID = "liquid"  # a Liquid tag or filter not rendered (jekyll/liquid*.py)
+    MARP = "marp"  # Marp directives, themes and comments (marp_*.py)
+    MATH = "math"  # math the parser could not read (math/)
+    POSTS = "posts"  # post listings and category pages (posts.py, categories.py)
+    QA = "qa"  # Q&A structure (qa.py)
+    QA_UNANSWERED = "qa-unanswered"  # a question without an answer (qa.py)
+    REMOTE_IMAGE = "remote_image"  # a remote image not vendored (remote_images.py)
+    THUMBNAIL = "thumbnail"  # deck thumbnails not written (exports/thumbnails.py)
+    UNREAD_SOURCE = "unread_source"  # a file of the site not read (jekyll/files.py)
+    UNSAFE_PATH = "unsafe_path"  # a file from outside the project refused (safety.py)
 
 
 def get_logger(name: str) -> logging.SphinxLoggerAdapter:
@@ -16,6 +40,11 @@ def get_logger(name: str) -> logging.SphinxLoggerAdapter:
 
 
 def warn(
-    logger: logging.SphinxLoggerAdapter, message: str, subtype: str, location=None
+    logger: logging.SphinxLoggerAdapter,
+    message: str,
+    subtype: DeckbookWarnings,
+    location=None,
 ) -> None:
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+    # DeckbookWarnings(member) is the member: one closed vocabulary, no stray string.
+    subtype = DeckbookWarnings(subtype)
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

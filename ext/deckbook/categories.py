@@ -98,7 +98,7 @@ def _page(app: Sphinx, pagename: str, title: str, body: list[nodes.Node]):
     if pagename in app.env.found_docs:
         kind = "tag" if pagename.startswith(FOLDERS["tags"] + "/") else "category"
         message = f"a page {pagename!r} exists, so this {kind} page is not written"
-        _log.warn(logger, message, "posts", (pagename, None))
+        _log.warn(logger, message, _log.DeckbookWarnings.POSTS, (pagename, None))
         return None
     parts = "".join(app.builder.render_partial(node)["fragment"] for node in body)
     html = f'<section id="deckbook-category-page">\n<h1>{escape(title)}</h1>\n{parts}'

@@ -4,11 +4,12 @@ the exports of a built deck: ``pdf``, ``pptx``, ``images``."""
 from __future__ import annotations
 
 import argparse
-import os
+import dataclasses
 import sys
 from pathlib import Path
 
-from .build import BuildOptions, build_decks, build_site
+from .build import build_decks, build_site
+from .build_options import WarningFileTee, parse_build_options
 from .publish.cli import add_publish_command, add_versions_command
 
 
@@ -19,43 +20,18 @@ def _define(value: str) -> tuple[str, str]:
     return name, setting
 
 
-def _jobs(value: str) -> int:
-    """``-j N`` or ``-j auto`` (one process a core), as ``sphinx-build -j``."""
-    if value == "auto":
-        return os.cpu_count() or 1
-    try:
-        return max(1, int(value))
-    except ValueError:
-        message = f"expected a number or auto, got {value!r}"
-        raise argparse.ArgumentTypeError(message) from None
+BUILDS = {"build": build_site, "decks": build_decks}
 
 
-def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", nargs="?", default="docs", type=Path)
-    parser.add_argument("-c", "--confdir", default=".", type=Path)
-    parser.add_argument("-o", "--out", default="_build", type=Path)
-    parser.add_argument("-W", dest="warnings_are_errors", action="store_true")
-    parser.add_argument("--keep-going", action="store_true")
-    parser.add_argument("-E", "--fresh", action="store_true")
-    # Parallel by default: -j 2 writes byte for byte what -j 1 writes (test_parallel.py)
-    # in 0.7 of the time (benchmarks/RESULTS.md).
-    parser.add_argument("-j", "--jobs", default="auto", type=_jobs)
-    parser.add_argument("-D", dest="overrides", action="append", type=_define)
-    parser.add_argument("-q", "--quiet", action="store_true")
-
-
-def _options(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(
-        source=args.source,
-        confdir=args.confdir,
-        out=args.out,
-        warnings_are_errors=args.warnings_are_errors,
-        keep_going=args.keep_going,
-        fresh=args.fresh,
-        jobs=args.jobs,
-        overrides=dict(args.overrides or []),
-        quiet=args.quiet,
-    )
+def _build_command(command: str, argv: list[str]) -> int:
+    """sphinx-build's options, parsed by its own parser (build_options.py)."""
+    options = parse_build_options(f"deckbook {command}", argv)
+    if options.warning_file is None:
+        return BUILDS[command](options)
+    options.warning_file.parent.mkdir(parents=True, exist_ok=True)
+    with options.warning_file.open("w", encoding="utf-8") as file:
+        tee = WarningFileTee(options.warning_stream or sys.stderr, file)
+        return BUILDS[command](dataclasses.replace(options, warning_stream=tee))
 
 
 def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -133,16 +109,18 @@ def _add_export_command(commands, name: str, help: str, output: str, scale: floa
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="deckbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser(
-        "build", help="build the book into OUT/html and its decks into OUT/html/slides"
+    # Listed for --help; main() hands their arguments to sphinx-build's parser.
+    commands.add_parser(
+        "build",
+        add_help=False,
+        help="build the book into OUT/html and its decks into OUT/html/slides "
+        "(sphinx-build's options; see deckbook build -h)",
     )
-    _add_build_arguments(build)
-    build.set_defaults(handler=lambda args: build_site(_options(args)))
-    decks = commands.add_parser(
-        "decks", help="only the deck pass, from the doctrees of a book just built"
+    commands.add_parser(
+        "decks",
+        add_help=False,
+        help="only the deck pass, from the doctrees of a book just built",
     )
-    _add_build_arguments(decks)
-    decks.set_defaults(handler=lambda args: build_decks(_options(args)))
     serve = commands.add_parser(
         "serve", help="live preview: serve the site, rebuild book and decks on change"
     )
@@ -177,6 +155,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in BUILDS:
+        return _build_command(argv[0], argv[1:])
     # Options we do not know go on to sphinx-autobuild (serve) or are an error.
     args, extra = make_parser().parse_known_args(argv)
     if extra and args.command != "serve":

@@ -76,9 +76,7 @@ def unclosed_comments(lines: list[str], start: int) -> list[int]:
     return [found[0] + 1] if found else []
 
 
-def open_unclosed_comments(
-    lines: list[str], start: int, docname: str, subtype: str = "comment"
-) -> None:
+def open_unclosed_comments(lines: list[str], start: int, docname: str) -> None:
     """Warn about each unclosed ``<!--`` of ``lines`` and drop it, in place."""
     # One at a time: with a marker gone, a later `<!--` may be the one left open.
     while (found := first_unclosed(lines, start)) is not None:
@@ -87,7 +85,7 @@ def open_unclosed_comments(
             logger,
             "HTML comment '<!--' is never closed by '-->'; the marker is dropped and "
             "the text after it is kept",
-            subtype,
+            _log.DeckbookWarnings.COMMENT,
             (docname, index + 1),
         )
         line = lines[index]

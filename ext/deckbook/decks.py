@@ -17,6 +17,8 @@ from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLB
 from ._assets import BOOK_BUILDERS, DECK_BUILDERS
 from ._i18n import translate
 from .frontmatter_reader import as_bool
+from .revealjs_compat import ForgetPageConf
+from .speed import FasterStaticAndTemplates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,11 +67,18 @@ class _DeckOnlyMixin:
         return uri
 
 
-class DeckbookRevealjsBuilder(_DeckOnlyMixin, RevealjsHTMLBuilder):
+class DeckbookRevealjsBuilder(
+    _DeckOnlyMixin, ForgetPageConf, FasterStaticAndTemplates, RevealjsHTMLBuilder
+):
     name = "revealjs"
 
 
-class DeckbookDirRevealjsBuilder(_DeckOnlyMixin, DirectoryRevealjsHTMLBuilder):
+class DeckbookDirRevealjsBuilder(
+    _DeckOnlyMixin,
+    ForgetPageConf,
+    FasterStaticAndTemplates,
+    DirectoryRevealjsHTMLBuilder,
+):
     name = "dirrevealjs"
 
 

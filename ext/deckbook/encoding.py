@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._log import get_logger, warn
+from ._log import DeckbookWarnings, get_logger, warn
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 logger = get_logger(__name__)
 
-SUBTYPE = "encoding"
+SUBTYPE = DeckbookWarnings.ENCODING
 CODEC_NAME = "deckbook-utf-8"
 LEGACY_ENCODING = "cp949"
 SPHINX_DEFAULT_ENCODING = "utf-8-sig"

@@ -16,11 +16,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import babel.dates
 from docutils import nodes
 from myst_parser.mdit_to_docutils.transforms import AddSlugIds
 from sphinx.transforms import SphinxTransform
 
 from . import _log, posts
+from ._i18n import LOCALE_DIR
 from .frontmatter_reader import (
     FrontMatter,
     as_bool,
@@ -57,7 +59,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         # keeps every other line, at its line number, as page text.
         message = "front matter opened by '---' on line 1 is never closed by a '---' "
         message += "or '...' line; its lines are kept as page text"
-        _log.warn(logger, message, "frontmatter", (docname, 1))
+        _log.warn(logger, message, _log.DeckbookWarnings.FRONTMATTER, (docname, 1))
         lines[0] = ""
     elif front.block_lines and not front.data:
         # MyST drops an unreadable block too, but warns "Malformed YAML" at line 1
@@ -67,7 +69,12 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         # A Marp deck strict YAML rejects: MyST reads Marp's reading instead.
         lines[1 : front.block_lines - 1] = as_yaml_block(front)
     for problem in front.problems:
-        _log.warn(logger, problem.message, "frontmatter", (docname, problem.line))
+        _log.warn(
+            logger,
+            problem.message,
+            _log.DeckbookWarnings.FRONTMATTER,
+            (docname, problem.line),
+        )
     _check_slides(front, docname)
     source[0] = "\n".join(lines)
     app.env.current_document[FRONT_MATTER_READ] = front
@@ -86,7 +93,7 @@ def _check_slides(front: FrontMatter, docname: str) -> None:
         "deckbook_slides_patterns)"
     )
     location = (docname, front.key_lines.get("slides", 1))
-    _log.warn(logger, message, "frontmatter", location)
+    _log.warn(logger, message, _log.DeckbookWarnings.FRONTMATTER, location)
 
 
 class FrontMatterTransform(SphinxTransform):
@@ -146,7 +153,7 @@ def _is_main_document(document: nodes.document, path: Path) -> bool:
 def _warner(docname: str, key_lines):
     def warn(key: str, message: str) -> None:
         location = (docname, key_lines.get(key, 1))
-        _log.warn(logger, message, "frontmatter", location)
+        _log.warn(logger, message, _log.DeckbookWarnings.FRONTMATTER, location)
 
     return warn
 
@@ -294,9 +301,13 @@ def _sortkey(when: dt.date) -> str:
 
 
 def format_date(when: dt.date, language: str | None) -> str:
-    if (language or "").split("_")[0].split("-")[0] == "ko":
-        return f"{when.year}년 {when.month}월 {when.day}일"
-    return dt.date(when.year, when.month, when.day).isoformat()
+    """A post's date label: CLDR's long date (babel) in a language whose interface
+    Deckbook translates ("2021년 1월 15일"), ISO 8601 in any other."""
+    day = dt.date(when.year, when.month, when.day)
+    base = (language or "").split("_")[0].split("-")[0]
+    if base and (LOCALE_DIR / base).is_dir():
+        return babel.dates.format_date(day, "long", locale=base)
+    return day.isoformat()
 
 
 def _names(data: dict, singular: str, plural: str, warn) -> list[str]:

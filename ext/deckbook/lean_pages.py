@@ -27,6 +27,7 @@ option to load the search index on demand and to choose the web fonts over
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pydata_sphinx_theme
@@ -59,7 +60,15 @@ def lean_head(app: Sphinx) -> bool:
     options = app.builder.theme_options if hasattr(app.builder, "theme_options") else {}
     options = {**(app.config.html_theme_options or {}), **(options or {})}
     as_you_type = str(options.get("search_as_you_type", False)).lower() == "true"
-    return theme_supported() and not as_you_type
+    return _pydata_based(app) and theme_supported() and not as_you_type
+
+
+def _pydata_based(app: Sphinx) -> bool:
+    """The book's theme is pydata-sphinx-theme or built on it (sphinx-book-theme):
+    templates/layout.html reproduces its blocks, no other theme's."""
+    theme = getattr(app.builder, "theme", None)
+    dirs = theme.get_theme_dirs() if theme is not None else []
+    return any(Path(folder).name == "pydata_sphinx_theme" for folder in dirs)
 
 
 def add_lazy_search(app: Sphinx) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ._log import get_logger, warn
+from ._log import DeckbookWarnings, get_logger, warn
 from .frontmatter import title_from_filename
 from .marp_directives import paginate
 from .marp_images import is_bg
@@ -207,7 +207,7 @@ class BookBuilder:
                 f"unknown Marp theme {name!r} (known: {', '.join(themes.names())}; "
                 "add more with deckbook_marp_themes); the default theme is used, as "
                 "in Marp",
-                "marp",
+                DeckbookWarnings.MARP,
                 (self.docname, self._line("theme")),
             )
             theme = themes.get("default")
@@ -236,7 +236,7 @@ class BookBuilder:
             f"Marp directive 'size' has the value {value!r}, not a size the theme "
             f"{theme.name!r} defines ({known}); it is ignored, as in Marp: the "
             f"theme's own size ({theme.size[0]}×{theme.size[1]}) is used",
-            "marp",
+            DeckbookWarnings.MARP,
             (self.docname, self._line("size")),
         )
         return theme.size

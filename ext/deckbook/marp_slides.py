@@ -18,7 +18,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ._log import get_logger, warn
+from ._log import DeckbookWarnings, get_logger, warn
 from .frontmatter import FrontMatterTransform
 from .marp_book import DOCUMENT_HEAD, BookBuilder, Heading, Slide, is_visible
 from .marp_css import imports
@@ -216,7 +216,7 @@ class DeckReader:
                 f"Marp CSS '@import {target}' is not followed: decks are built "
                 "offline (a theme by name: see deckbook_marp_themes)"
             )
-            warn(logger, message, "marp", (self.docname, line or 1))
+            warn(logger, message, DeckbookWarnings.MARP, (self.docname, line or 1))
 
     def _check(self, data: dict[str, Any], lines) -> None:
         for key, value in data.items():
@@ -225,7 +225,7 @@ class DeckReader:
                 self._check_css(value, line)
             if (problem := value_problem(str(key), value)) is not None:
                 line = lines.get(key, 1) if isinstance(lines, Mapping) else lines
-                warn(logger, problem, "marp", (self.docname, line))
+                warn(logger, problem, DeckbookWarnings.MARP, (self.docname, line))
 
 
 def _strip_title(title: nodes.Element, at_start: bool, at_end: bool) -> None:

@@ -257,7 +257,7 @@ def read_themes(app: Sphinx) -> None:
     if old is None or old.problems != new.problems:
         for message, path, line in new.problems:
             location = f"{path}:{line}" if line else path
-            _log.warn(logger, message, "marp", location)
+            _log.warn(logger, message, _log.DeckbookWarnings.MARP, location)
     changed = old is not None and old.fingerprint != new.fingerprint
     setattr(app.env, CHANGED_KEY, changed)
     setattr(app.env, ENV_KEY, new)

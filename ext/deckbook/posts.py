@@ -301,7 +301,7 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             posts = [(doc, post) for doc, post in posts if doc in docnames]
             if not posts:
                 message = f"postlist: no post has the category {node['category']!r}"
-                _log.warn(logger, message, "posts", node)
+                _log.warn(logger, message, _log.DeckbookWarnings.POSTS, node)
         posts = posts[: node["limit"] or None]
         listing = post_entries(app.builder, app.env, docname, posts)
         listing["ids"] = node["ids"]

@@ -93,7 +93,7 @@ class QATransform(SphinxTransform):
         _log.warn(
             logger,
             f"answer without a question ({marker.word!r} item); it is kept as written",
-            "qa",
+            _log.DeckbookWarnings.QA,
             item,
         )
 
@@ -152,7 +152,12 @@ class QATransform(SphinxTransform):
         language = self.config.language
         title_nodes = question.title
         if all(qa_markers.is_empty(node) for node in title_nodes):
-            _log.warn(logger, "question marker without a question", "qa", item)
+            _log.warn(
+                logger,
+                "question marker without a question",
+                _log.DeckbookWarnings.QA,
+                item,
+            )
             text = translate(language, "Question")
             title_nodes = [nodes.inline(text, text, classes=["deckbook-qa-untitled"])]
         title = qa_nodes.qa_title(
@@ -174,7 +179,9 @@ class QATransform(SphinxTransform):
                 answered = True
                 block.extend(content)
             else:  # kept (its marker too), marked like an unanswered question
-                _log.warn(logger, "empty answer", "qa", answer.origin)
+                _log.warn(
+                    logger, "empty answer", _log.DeckbookWarnings.QA, answer.origin
+                )
                 note = nodes.inline(unanswered, unanswered)
                 block += nodes.paragraph(
                     "", "", note, classes=["deckbook-qa-unanswered"]
@@ -186,7 +193,7 @@ class QATransform(SphinxTransform):
         if not question.answers:
             text = qa_items.plain(title_nodes)
             message = f"question without an answer: {text!r}"
-            _log.warn(logger, message, "qa-unanswered", item)
+            _log.warn(logger, message, _log.DeckbookWarnings.QA_UNANSWERED, item)
             item += nodes.paragraph(
                 unanswered, unanswered, classes=["deckbook-qa-unanswered"]
             )
@@ -200,7 +207,7 @@ class QATransform(SphinxTransform):
         self._set_id(group, "qa-group-", _group_key(group))
         if nested:
             message = "Q&A inside an answer is shown inside that answer, not on its own"
-            _log.warn(logger, message, "qa", group)
+            _log.warn(logger, message, _log.DeckbookWarnings.QA, group)
         return group
 
     def _title(self, group, title: nodes.paragraph, origin) -> qa_nodes.qa_group:

@@ -28,14 +28,14 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
-from ._log import get_logger, warn
+from ._log import DeckbookWarnings, get_logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = get_logger(__name__)
 
-SUBTYPE = "remote_image"
+SUBTYPE = DeckbookWarnings.REMOTE_IMAGE
 CACHE = Path(".deckbook-cache", "remote")
 TIMEOUT_S = 10  # a slow host must not stall the build for long
 MAX_BYTES = 20 * 1024 * 1024  # a photo, not a download

@@ -27,7 +27,9 @@
 5. Its writer keeps the last page's ``revealjs_slide`` configuration on the builder
    and replaces it only when it writes a level-1 section (writers.py, 3.2.1), so a
    page without one (a Marp deck) inherits the previous page's transition, theme
-   and script configuration. We forget it before each page.
+   and script configuration. We forget it before each page, in the deck builders' own
+   ``write_doc`` (:class:`ForgetPageConf`, mixed into decks.py's builders), which is
+   also where each page is written under ``-j`` (a forked worker writes several).
 """
 
 from __future__ import annotations
@@ -114,10 +116,14 @@ def declare_parallel_read_safe(app: Sphinx) -> None:
         extension.parallel_read_safe = True
 
 
-def forget_page_conf(app: Sphinx, doctree, docname: str) -> None:
+class ForgetPageConf:
     """Trap 5: every deck starts from its own configuration, not the last page's."""
-    if app.builder.name in DECK_BUILDERS:
-        app.builder.revealjs_slide = None
+
+    revealjs_slide: Any
+
+    def write_doc(self, docname: str, doctree) -> None:
+        self.revealjs_slide = None
+        super().write_doc(docname, doctree)  # type: ignore[misc]
 
 
 def setup_revealjs_compat(app: Sphinx) -> None:
@@ -133,4 +139,3 @@ def setup_revealjs_compat(app: Sphinx) -> None:
     app.connect("builder-inited", readd_extension_css)
     # After sphinx_book_theme's and pydata's asset handlers (default 500, 501).
     app.connect("html-page-context", drop_unshipped_assets, priority=900)
-    app.connect("doctree-resolved", forget_page_conf)

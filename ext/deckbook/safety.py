@@ -28,7 +28,7 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.util.i18n import search_image_for_language
 
-from ._log import get_logger, warn
+from ._log import DeckbookWarnings, get_logger, warn
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 logger = get_logger(__name__)
 
-SUBTYPE = "unsafe_path"
+SUBTYPE = DeckbookWarnings.UNSAFE_PATH
 
 # An include directive: MyST (```{include} x, :::{include} x) or rST (.. include:: x).
 _INCLUDE_LINE = re.compile(

@@ -31,6 +31,12 @@ there.
 **Compiled templates kept between builds** (Jinja's bytecode cache, in the doctree
 folder, one per builder): a one-page rebuild otherwise compiles some forty theme
 templates again in each of its two passes.
+
+Where each applies: the garbage-collector measures are process-wide, so only the
+command line uses them, where it starts a build (``build.py``, ``__main__.py``), never
+``setup()``. The two others are overrides of the HTML builders' own methods, in a
+mixin the book's builders (registered here for ``html``/``dirhtml``) and the deck's
+(``decks.py``) share: nothing is assigned over another package's objects.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from typing import TYPE_CHECKING
 
 import sphinx
 from jinja2 import FileSystemBytecodeCache
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from . import __version__
@@ -93,38 +100,46 @@ def skip_final_collection() -> None:
     gc.freeze()
 
 
-def cache_compiled_templates(app: Sphinx) -> None:
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
-    if environment is None or environment.bytecode_cache is not None:
-        return
-    folder = Path(app.doctreedir, TEMPLATE_CACHE, app.builder.name)
-    folder.mkdir(parents=True, exist_ok=True)
-    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+class FasterStaticAndTemplates:
+    """Mixin for Sphinx's HTML builders (book and decks): the two measures above that
+    belong to the builder, as overrides of its own methods."""
 
+    def init_templates(self) -> None:
+        super().init_templates()  # type: ignore[misc]
+        cache_compiled_templates(self)  # type: ignore[arg-type]
 
-def copy_static_files_when_changed(app: Sphinx) -> None:
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return
-    copy = builder.copy_static_files
-    key = hashlib.sha256(f"{builder.name}\0{builder.outdir}".encode()).hexdigest()
-    stamp = Path(app.doctreedir, STATIC_STAMPS, f"{key[:16]}.json")
-
-    def copy_static_files() -> None:
+    def copy_static_files(self) -> None:
+        builder: StandaloneHTMLBuilder = self  # type: ignore[assignment]
+        key = hashlib.sha256(f"{builder.name}\0{builder.outdir}".encode()).hexdigest()
+        stamp = Path(builder.doctreedir, STATIC_STAMPS, f"{key[:16]}.json")
         inputs = _static_inputs(builder)
         if _copied_before(stamp, inputs, builder.outdir):
             return
         stamp.unlink(missing_ok=True)  # a copy cut short must not look finished
-        copy()
-        written = [
-            str(path.relative_to(builder.outdir))
-            for path in _files(builder._static_dir)
-        ]
+        super().copy_static_files()  # type: ignore[misc]
+        outdir = Path(builder.outdir)
+        written = [str(path.relative_to(outdir)) for path in _files(outdir / "_static")]
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(json.dumps({"inputs": inputs, "written": written}), "utf-8")
 
-    builder.copy_static_files = copy_static_files
+
+def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:
+    """Jinja's documented ``Environment.bytecode_cache``, on the builder's own
+    template loader (a ``template_bridge`` of the project's may have none)."""
+    environment = getattr(builder.templates, "environment", None)
+    if environment is None or environment.bytecode_cache is not None:
+        return
+    folder = Path(builder.doctreedir, TEMPLATE_CACHE, builder.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+class DeckbookHTMLBuilder(FasterStaticAndTemplates, StandaloneHTMLBuilder):
+    name = "html"
+
+
+class DeckbookDirectoryHTMLBuilder(FasterStaticAndTemplates, DirectoryHTMLBuilder):
+    name = "dirhtml"
 
 
 def _static_inputs(builder: StandaloneHTMLBuilder) -> str:
@@ -168,5 +183,6 @@ def _files(folder: Path) -> list[Path]:
 
 
 def setup_speed(app: Sphinx) -> None:
-    app.connect("builder-inited", cache_compiled_templates)
-    app.connect("builder-inited", copy_static_files_when_changed)
+    # The deck builders (decks.py) take the same mixin.
+    app.add_builder(DeckbookHTMLBuilder, override=True)
+    app.add_builder(DeckbookDirectoryHTMLBuilder, override=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._assets import DECK_BUILDERS
-from .._log import get_logger, warn
+from .._log import DeckbookWarnings, get_logger, warn
 from ..decks import has_deck
 from .browser import ExportError, chromium_available, running_browser
 from .images import picture_deck
@@ -89,7 +89,9 @@ def picture_built_decks(app: Sphinx, exception: BaseException | None) -> None:
     try:
         pictured.result()
     except ExportError as error:
-        warn(logger, f"deck thumbnails not written: {error}", "thumbnail")
+        warn(
+            logger, f"deck thumbnails not written: {error}", DeckbookWarnings.THUMBNAIL
+        )
 
 
 def setup_thumbnails(app: Sphinx) -> None:

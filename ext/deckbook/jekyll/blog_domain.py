@@ -54,7 +54,12 @@ class BlogDomain(Domain):
             return
 
         def warn(key: str, message: str) -> None:
-            _log.warn(logger, message, "blog", (docname, key_lines.get(key, 1)))
+            _log.warn(
+                logger,
+                message,
+                _log.DeckbookWarnings.BLOG,
+                (docname, key_lines.get(key, 1)),
+            )
 
         if image := blog_fields.image_path(data, teaser=True):
             self.images[docname] = image

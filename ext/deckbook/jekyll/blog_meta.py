@@ -71,7 +71,7 @@ class HeaderImageTransform(SphinxTransform):
             message = f"header image {path!r} is not a file in the source folder; "
             message += "the post is shown without it"
             location = (self.env.docname, key_lines.get(key, 1))
-            _log.warn(logger, message, "blog", location)
+            _log.warn(logger, message, _log.DeckbookWarnings.BLOG, location)
             return
         uri = "/" + local.relative_to(srcdir).as_posix()
         image = nodes.image(uri=uri, alt=section[0].astext(), classes=[HEADER_CLASS])

@@ -172,11 +172,16 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 continue  # the old address is the page's own
             if path in taken:
                 message = f"old URL /{path} is already redirected to {taken[path]!r}"
-                _log.warn(logger, message + "; not redirected here too", "blog", where)
+                _log.warn(
+                    logger,
+                    message + "; not redirected here too",
+                    _log.DeckbookWarnings.BLOG,
+                    where,
+                )
                 continue
             if stub.resolve() in pages or _is_real_file(stub):
                 message = f"old URL /{path} is a file of the site; no redirect written"
-                _log.warn(logger, message, "blog", where)
+                _log.warn(logger, message, _log.DeckbookWarnings.BLOG, where)
                 continue
             taken[path] = docname
             page = redirect_page(_relative(target, path))

@@ -72,7 +72,7 @@ def name_unread_sources(app: Sphinx, env: BuildEnvironment, docnames: list) -> N
                 # A location with ':' is used as written (a plain name would be
                 # taken for a docname): the file, at its front matter's first line.
                 where = f"{os.path.join(folder, name)}:1"
-                _log.warn(logger, message, "unread_source", where)
+                _log.warn(logger, message, _log.DeckbookWarnings.UNREAD_SOURCE, where)
 
 
 def _join(folder: str, name: str) -> str:

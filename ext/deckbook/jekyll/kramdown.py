@@ -156,7 +156,7 @@ class KramdownRenderer(SphinxRenderer):
         docname = self.sphinx_env.docname
         found = self.md_env.pop("kramdown_warnings", [])
         for line, message in sorted(found, key=lambda item: item[0] or 0):
-            _log.warn(logger, message, "kramdown", (docname, line))
+            _log.warn(logger, message, _log.DeckbookWarnings.KRAMDOWN, (docname, line))
         for line, message in self.md_env.pop("kramdown_notes", []):
             logger.debug("%s:%s: %s", docname, line, message)
 

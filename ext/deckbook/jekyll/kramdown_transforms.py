@@ -108,7 +108,7 @@ class AttributesTransform(KramdownTransform):
                     f'kramdown attribute {key}="{attrs[key]}" on a {node.tagname} '
                     "has no equivalent here; it is ignored"
                 )
-                _log.warn(logger, message, "kramdown", node)
+                _log.warn(logger, message, _log.DeckbookWarnings.KRAMDOWN, node)
 
 
 def _caption(document, block: nodes.literal_block, name: str) -> None:

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = _log.get_logger(__name__)
-SUBTYPE = "liquid"
+SUBTYPE = _log.DeckbookWarnings.LIQUID
 BRACES = "\ue001"  # stands for "{{" between source-read and the first transform
 LIQUID_PAGE = "deckbook_liquid"  # env.current_document: highlight options by line
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-(.+)")  # Jekyll's post file name

@@ -59,7 +59,9 @@ class MathRenderer(SphinxRenderer):
             "math: '$$' is never closed by another '$$'; it is shown as text "
             "(write a literal one as '\\$\\$')"
         )
-        _log.warn(logger, message, "math", (self.sphinx_env.docname, line))
+        _log.warn(
+            logger, message, _log.DeckbookWarnings.MATH, (self.sphinx_env.docname, line)
+        )
 
 
 def markdown_parser(config: MdParserConfig, env: BuildEnvironment) -> MarkdownIt:

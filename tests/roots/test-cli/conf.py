@@ -1,0 +1,3 @@
+extensions = ["deckbook"]
+project = "CLI fixture"
+exclude_patterns = ["_build"]
