@@ -82,6 +82,19 @@ def image_names(deck: Path, count: int) -> list[str]:
     return [f"{deck.stem}.{n:0{digits}d}.png" for n in range(1, count + 1)]
 
 
+def picture_deck_file(
+    deck: Path, scale: float, chromium: str = CHROMIUM, browser=None
+) -> Pictures:
+    """Every slide of the built deck file ``deck``, in ``browser`` or a Chromium of
+    its own; a failure names the deck."""
+    deck = existing_deck(deck)
+    try:
+        with running_browser(browser, chromium) as running:
+            return picture_deck(running, deck, scale)
+    except ExportError as error:
+        raise ExportError(f"{deck}: {error}") from error
+
+
 def deck_to_images(
     deck: Path,
     output_dir: Path,
@@ -90,12 +103,8 @@ def deck_to_images(
     browser=None,
 ) -> list[Path]:
     """Write a PNG a slide of ``deck`` into ``output_dir``; return their paths."""
-    deck = existing_deck(deck)
-    try:
-        with running_browser(browser, chromium) as running:
-            pictures = picture_deck(running, deck, scale)
-    except ExportError as error:
-        raise ExportError(f"{deck}: {error}") from error
+    deck = existing_deck(deck)  # its name names the pictures
+    pictures = picture_deck_file(deck, scale, chromium, browser)
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     written = []

@@ -14,8 +14,8 @@ import io
 import re
 from pathlib import Path
 
-from .browser import CHROMIUM, ExportError, existing_deck, running_browser
-from .images import Pictures, picture_deck
+from .browser import CHROMIUM
+from .images import Pictures, picture_deck_file
 
 EMU_PER_PX = 914400 // 96  # PowerPoint's English Metric Units per CSS pixel
 PPTX_SCALE = 2
@@ -32,12 +32,7 @@ def deck_to_pptx(
     browser=None,
 ) -> int:
     """Write ``deck`` as a PowerPoint file ``output``; return its slide count."""
-    deck = existing_deck(deck)
-    try:
-        with running_browser(browser, chromium) as running:
-            pictures = picture_deck(running, deck, scale)
-    except ExportError as error:
-        raise ExportError(f"{deck}: {error}") from error
+    pictures = picture_deck_file(deck, scale, chromium, browser)
     presentation = presentation_of(pictures)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
