@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO / "ext"))
 
 import corpus  # noqa: E402 (benchmarks/ and ext/ are no installed packages)
 
-from deckbook.build import BuildOptions, build_site  # noqa: E402
+from deckbook.site.build import BuildOptions, build_site  # noqa: E402
 
 
 class GcClock:

@@ -38,7 +38,7 @@ def docs_site(tmp_path_factory):
     """
     import io
 
-    from deckbook.build import BuildOptions, build_site
+    from deckbook.site.build import BuildOptions, build_site
 
     warnings_seen = io.StringIO()
     options = BuildOptions(

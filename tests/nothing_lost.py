@@ -125,7 +125,7 @@ LIQUID_KEYS = ("layout", "permalink", "render_with_liquid", "date")
 
 
 def is_liquid_page(markdown: str, name: str) -> bool:
-    """Deckbook's rule (jekyll/liquid.py), for the pages of a test site."""
+    """Deckbook's rule (posts/liquid.py), for the pages of a test site."""
     front, _ = split_front_matter(markdown)
     dated = re.match(r"\d{4}-\d{2}-\d{2}-", name.rsplit("/", 1)[-1])
     liquid = front.get("render_with_liquid") is not False

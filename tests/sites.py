@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from deckbook.build import BuildOptions, build_site, run_pass
+from deckbook.site.build import BuildOptions, build_site, run_pass
 
 ROOTS = Path(__file__).parent / "roots"
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
-from deckbook.jekyll import blog_urls
+from deckbook.posts import blog_urls
 
 SITE = "https://blog.example.org/blog/"
 NEW_YEAR = "posts/2011-12-31-new-years-eve-is-awesome"

@@ -1,12 +1,13 @@
-"""``deckbook build|decks`` pass sphinx-build's options through (build_options.py)."""
+"""``deckbook build|decks`` pass sphinx-build's options through
+(site/build_options.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from deckbook import build
-from deckbook.build_options import parse_build_options
-from deckbook.cli import main
+from deckbook.site import build
+from deckbook.site.build_options import parse_build_options
+from deckbook.site.cli import main
 from tests.sites import copy_root
 
 

@@ -1,4 +1,5 @@
-"""Unclosed HTML comments (comments.py): on every Markdown page, a located warning and
+"""Unclosed HTML comments (source/comments.py): on every Markdown page, a located
+warning and
 the text after the marker kept, in the book and the deck; markers in code are text."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import re
 
 import pytest
 
-from deckbook.comments import first_unclosed, open_unclosed_comments
+from deckbook.source.comments import first_unclosed, open_unclosed_comments
 from tests.sites import build_with_warnings, copy_root, soup
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from deckbook.build import build_site
+from deckbook.site.build import build_site
 from tests.sites import build, build_pass, copy_root, local_assets, reads, soup
 
 ALL_DOCS = {
@@ -156,9 +156,10 @@ def test_decks_and_book_load_nothing_remote(decks_site):
 @pytest.mark.parametrize("buildername", ["html", "dirhtml", "revealjs", "dirrevealjs"])
 def test_speed_ups_are_the_builders_own_methods(make_app, tmp_path, buildername):
     """No method or state is assigned over a builder (issue 14): the static-copy and
-    template-cache measures (speed.py) and trap 5 (revealjs_compat.py) are methods of
+    template-cache measures (speed.py) and trap 5 (deck/revealjs_compat.py) are methods
+    of
     Deckbook's builder subclasses, and the instance holds no replacement."""
-    from deckbook.revealjs_compat import ForgetPageConf
+    from deckbook.deck.revealjs_compat import ForgetPageConf
     from deckbook.speed import FasterStaticAndTemplates
 
     app = make_app(buildername, srcdir=copy_root("decks", tmp_path))

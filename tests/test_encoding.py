@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
-from deckbook.encoding import CODEC_NAME, LEGACY_ENCODING, REPLACED, decode
+from deckbook.source.encoding import CODEC_NAME, LEGACY_ENCODING, REPLACED, decode
 
 CP949 = "cp949"
 

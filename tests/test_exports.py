@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from deckbook.exports.pptx import deck_to_pptx
+from deckbook.site.exports.pptx import deck_to_pptx
 from tests.sites import build_with_warnings, copy_root, soup
 
 EXT = Path(__file__).resolve().parent.parent / "ext"
@@ -136,7 +136,7 @@ def test_og_image_on_the_deck_book_pages(site):
 
 
 def test_unchanged_decks_are_not_pictured_again(site):
-    from deckbook.build import build_site
+    from deckbook.site.build import build_site
 
     picture = site.decks_dir / "square.png"
     before = picture.stat().st_mtime_ns
@@ -185,7 +185,7 @@ def test_gallery_falls_back_to_a_text_card(site, page, serve, tmp_path):
 
 
 def test_gallery_in_the_text_builder_lists_the_decks(site):
-    from deckbook.build import run_pass
+    from deckbook.site.build import run_pass
 
     assert run_pass(site, "text", site.out / "text", fresh=False) == 0
     text = (site.out / "text" / "index.txt").read_text(encoding="utf-8")
@@ -205,7 +205,7 @@ def test_gallery_html(site, file_regression):
 
 def test_a_deck_added_elsewhere_joins_the_gallery(tmp_path):
     """The gallery page is rewritten when a deck appears, though it did not change."""
-    from deckbook.build import build_site
+    from deckbook.site.build import build_site
     from tests.sites import site_options
 
     srcdir = copy_root("exports", tmp_path)
@@ -254,7 +254,7 @@ def test_without_chromium_the_build_skips_the_pictures(tmp_path):
 def test_og_image_is_absolute_with_html_baseurl(site):
     import dataclasses
 
-    from deckbook.build import run_pass
+    from deckbook.site.build import run_pass
 
     based = dataclasses.replace(
         site, overrides={"html_baseurl": "https://docs.example.org/deckbook/"}

@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx.util.console import strip_escape_sequences
 
-from deckbook.frontmatter import parse_date, post_fields, title_from_filename
-from deckbook.posts import post_meta
+from deckbook.posts.domain import post_meta
+from deckbook.posts.fields import parse_date, post_fields
+from deckbook.source.titles import title_from_filename
 
 TITLE = "AWS Re:Invent 2020 Recap 요약 Webinar 정리"
 OLD_HEADING = "AWS Re:Invent 2020 Recap 요약"
@@ -310,7 +311,7 @@ def test_korean_date_label_is_babels_long_date_as_before(language):
     """babel.dates (CLDR) gives Korean posts the label they always had."""
     import datetime as dt
 
-    from deckbook.frontmatter import format_date
+    from deckbook.posts.fields import format_date
 
     day = dt.date(2019, 1, 1)
     while day.year < 2021:
@@ -325,6 +326,6 @@ def test_korean_date_label_is_babels_long_date_as_before(language):
 def test_other_languages_keep_the_iso_date_label(language):
     import datetime as dt
 
-    from deckbook.frontmatter import format_date
+    from deckbook.posts.fields import format_date
 
     assert format_date(dt.date(2021, 1, 5), language) == "2021-01-05"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from deckbook import _i18n, versions_ui
+from deckbook import _i18n
 from deckbook._i18n import translate
+from deckbook.book import versions_ui
 
 PACKAGE = Path(_i18n.__file__).parent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from deckbook.build import BuildOptions, build_site
+from deckbook.site.build import BuildOptions, build_site
 from tests.sites import build, copy_root
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -28,7 +28,7 @@ def _build(root: Path, out: str = "_build") -> BuildOptions:
 
 
 def _written(options: BuildOptions) -> dict[str, int]:
-    """Every page's mtime; the old-URL redirect stubs (jekyll/blog_urls.py) are not
+    """Every page's mtime; the old-URL redirect stubs (posts/blog_urls.py) are not
     pages: rewritten only when the address they point to changes."""
     html = options.book_dir
     return {
@@ -77,7 +77,7 @@ def test_a_date_edit_also_rewrites_the_lists_of_posts(site):
     rewritten = _rebuild(root, options)
     year = post.rsplit("/", 1)[0]
     assert {f"{post}.html", f"{year}/index.html", "posts/index.html"} <= rewritten
-    assert {"categories/index.html"} <= rewritten  # categories.py, incremental.py
+    assert {"categories/index.html"} <= rewritten  # posts/categories.py, incremental.py
     assert "qa.html" not in rewritten  # the navigation did not change
 
 

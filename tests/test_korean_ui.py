@@ -17,8 +17,8 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, NavigableString
 
-from deckbook import i18n_catalogues
-from deckbook.i18n_catalogues import CACHE_DIR, LOCALE_DIR, compiled_locale_dir
+from deckbook.book import i18n_catalogues
+from deckbook.book.i18n_catalogues import CACHE_DIR, LOCALE_DIR, compiled_locale_dir
 
 from .sites import build, copy_root
 from .test_search_ko import search

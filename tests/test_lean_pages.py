@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from deckbook.lean_pages import theme_supported
+from deckbook.book.lean_pages import theme_supported
 
 from .sites import build, copy_root, soup
 
@@ -101,7 +101,7 @@ def test_icons_show_without_fontawesome_js(page, site_url):
 
 
 def test_sidebar_cache_checks_the_theme_versions_it_was_written_for():
-    from deckbook.navigation import theme_supported as sidebar_supported
+    from deckbook.book.navigation import theme_supported as sidebar_supported
 
     assert sidebar_supported("0.20.0", "1.4.0") and sidebar_supported("0.16.1", "1.1")
     assert not sidebar_supported("0.21.0", "1.4.0")

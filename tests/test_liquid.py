@@ -207,7 +207,7 @@ def test_book_and_deck_build_names_an_unread_file_once(tmp_path):
     import io
     import shutil
 
-    from deckbook.build import BuildOptions, build_site
+    from deckbook.site.build import BuildOptions, build_site
 
     source = tmp_path / "site"
     shutil.copytree(Path(__file__).parent / "roots" / "test-liquid", source)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from deckbook.jekyll.headings import consecutive_headings
-from deckbook.jekyll.liquid_render import PostRenderer
-from deckbook.jekyll.liquid_tags import RenderState
+from deckbook.posts.headings import consecutive_headings
+from deckbook.posts.liquid_render import PostRenderer
+from deckbook.posts.liquid_tags import RenderState
 
 WHEN = dt.datetime(2008, 11, 7, 13, 7, 54, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
 
@@ -116,7 +116,7 @@ def test_consecutive_headings(body, expected, below):
 
 
 def test_page_variables_follow_jekyll(make_app, tmp_path):
-    from deckbook.jekyll.liquid import page_data
+    from deckbook.posts.liquid import page_data
 
     (tmp_path / "conf.py").write_text('extensions = ["deckbook"]\nproject = "P"\n')
     (tmp_path / "posts").mkdir()

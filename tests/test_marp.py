@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from deckbook import marp_css, marp_directives, marp_images
-from deckbook.build import BuildOptions, run_pass
-from deckbook.comments import unclosed_comments
-from deckbook.marp_nodes import marp_deck, marp_footer, marp_header, marp_slide
+from deckbook.marp import css as marp_css
+from deckbook.marp import directives as marp_directives
+from deckbook.marp import images as marp_images
+from deckbook.marp.nodes import marp_deck, marp_footer, marp_header, marp_slide
 from deckbook.notes import speaker_notes
+from deckbook.site.build import BuildOptions, run_pass
+from deckbook.source.comments import unclosed_comments
 from tests.sites import build_with_warnings, copy_root, soup
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckbook.build import build_site
+from deckbook.site.build import build_site
 from tests.marp_reference import DECKS, MARP_ROOTS, deck_js, differences, load
 from tests.sites import copy_root, site_options
 

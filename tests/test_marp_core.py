@@ -14,11 +14,11 @@ import pytest
 import yaml
 from docutils import nodes
 
-from deckbook import marp_themes
-from deckbook.frontmatter_reader import as_yaml_block, read_front_matter_text
-from deckbook.marp_inline import render_emoji, shortcode
-from deckbook.marp_nodes import marp_deck, marp_slide
+from deckbook.marp import themes as marp_themes
+from deckbook.marp.inline import render_emoji, shortcode
+from deckbook.marp.nodes import marp_deck, marp_slide
 from deckbook.notes import speaker_notes
+from deckbook.source.frontmatter import as_yaml_block, read_front_matter_text
 from tests.marp_reference import load
 from tests.sites import build_with_warnings, copy_root, soup
 from tests.test_marp import _normalised, doctree

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from deckbook.build import build_site
-from deckbook.frontmatter_reader import read_front_matter_text
+from deckbook.site.build import build_site
+from deckbook.source.frontmatter import read_front_matter_text
 from tests.nothing_lost import source_words, words
 from tests.sites import ROOTS, copy_root, site_options, soup
 

@@ -194,7 +194,7 @@ MATH_PAGES = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from deckbook.build import build_site
+    from deckbook.site.build import build_site
     from tests.sites import copy_root, site_options
 
     sites = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckbook.build import build_site
+from deckbook.site.build import build_site
 from tests.sites import copy_root, site_options
 
 POST = "posts/2024-03-01-euler"
@@ -141,7 +141,7 @@ def test_a_printed_deck_shows_typeset_math(book, tmp_path, browser, deck):
     """``deckbook pdf`` waits for MathJax: no raw ``\\(…\\)`` source in the PDF."""
     from pypdf import PdfReader
 
-    from deckbook.pdf import deck_to_pdf
+    from deckbook.site.exports.pdf import deck_to_pdf
 
     output = tmp_path / "deck.pdf"
     slides = deck_to_pdf(book / "slides" / f"{deck}.html", output, browser=browser)

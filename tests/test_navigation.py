@@ -16,7 +16,7 @@ STOCK_PAGES = {"guide/index", "twice", "guide/advanced/deeper"}
 
 
 def _book_pages(html_dir):
-    """The book's pages; not the old-URL redirect stubs (jekyll/blog_urls.py)."""
+    """The book's pages; not the old-URL redirect stubs (posts/blog_urls.py)."""
     return sorted(
         path.relative_to(html_dir)
         for path in html_dir.rglob("*.html")
@@ -119,7 +119,7 @@ def test_the_real_site_sidebar_is_the_stock_one(docs_site, tmp_path):
     options, status, _ = docs_site
     assert status == 0
     stock_out = tmp_path / "_build"
-    from deckbook.build import BuildOptions, run_pass
+    from deckbook.site.build import BuildOptions, run_pass
 
     stock = BuildOptions(
         source=ROOT / "docs",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckbook.build import build_site, run_pass
+from deckbook.site.build import build_site, run_pass
 from tests.sites import build_with_warnings, copy_root, site_options, soup
 
 

@@ -11,7 +11,7 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from deckbook.build import BuildOptions, build_site
+from deckbook.site.build import BuildOptions, build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import corpus
@@ -51,7 +51,7 @@ def _pages(options: BuildOptions) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
 def test_sphinx_may_read_and_write_in_parallel(site, tmp_path, builder):
-    """Every extension the site loads, sphinx_revealjs included (revealjs_compat.py
+    """Every extension the site loads, sphinx_revealjs included (deck/revealjs_compat.py
     trap 4), is declared safe for parallel reading and writing."""
     with patch_docutils(site), docutils_namespace():
         app = Sphinx(
@@ -87,7 +87,7 @@ def test_two_jobs_write_what_one_job_writes(site):
 
 def test_deckbook_build_is_parallel_by_default():
     """What the test above proves identical is what `deckbook build` runs."""
-    from deckbook.build_options import parse_build_options
+    from deckbook.site.build_options import parse_build_options
 
     def jobs(*argv: str) -> int:
         return parse_build_options("deckbook build", list(argv)).jobs

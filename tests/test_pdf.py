@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from deckbook.cli import main
-from deckbook.pdf import PdfError, deck_to_pdf
+from deckbook.site.cli import main
+from deckbook.site.exports.pdf import PdfError, deck_to_pdf
 
 SEED = "decks/reinvent-2022-vegas"
 EXT = Path(__file__).resolve().parent.parent / "ext"

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
-from deckbook.posts import slugify
+from deckbook.posts.domain import slugify
 
 RECAP = "AWS Re:Invent 2020 Recap 요약 Webinar 정리"
 # Newest first; the post whose date cannot be read comes last.

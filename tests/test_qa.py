@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from deckbook.qa_domain import QADomain, site_order
-from deckbook.qa_nodes import qa_answer, qa_group, qa_item, qa_title
+from deckbook.qa.domain import QADomain, site_order
+from deckbook.qa.nodes import qa_answer, qa_group, qa_item, qa_title
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

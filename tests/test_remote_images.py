@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from deckbook import remote_images
+from deckbook.source import remote_images
 from tests.sites import build_with_warnings, copy_root, soup
 
 
@@ -105,7 +105,7 @@ def site(server, tmp_path_factory):
     assert status == 0, warnings
     first = list(server.requests)
     fresh = dataclasses.replace(options, fresh=True, warning_stream=io.StringIO())
-    from deckbook.build import build_site
+    from deckbook.site.build import build_site
 
     assert build_site(fresh) == 0
     return options, warnings, first, server.requests[len(first) :], dead

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
-from deckbook.build import BuildOptions, run_pass
+from deckbook.site.build import BuildOptions, run_pass
 
 SECRET = "TOP-SECRET-b5e1 do not publish"
 OUTSIDE_PAGE = "OUTSIDE-PAGE-9c2a"

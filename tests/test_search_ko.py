@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from deckbook.search_hidden import split_comments
-from deckbook.search_ko import SearchKorean, split_korean, strip_endings
+from deckbook.book.search_hidden import split_comments
+from deckbook.book.search_ko import SearchKorean, split_korean, strip_endings
 
 from .sites import build, copy_root
 

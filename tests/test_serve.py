@@ -42,7 +42,7 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
     pytest.fail(f"{url} never showed {text!r} within {seconds}s")
 
 
-# No option: the warm preview (serve_warm.py); an option of sphinx-autobuild's own
+# No option: the warm preview (site/serve_warm.py); an option of sphinx-autobuild's own
 # (here the delay before opening a browser, which it does not open) selects autobuild.
 @pytest.fixture(params=[[], ["--delay", "0"]], ids=["warm", "autobuild"])
 def preview(tmp_path, request):
@@ -81,8 +81,8 @@ def test_live_preview_rebuilds_book_and_deck_on_change(preview):
 
 def test_warm_preview_builds_in_a_new_process_once_code_changed(tmp_path):
     """A change in ext/ is newer than the server: its imported modules may be stale."""
-    from deckbook.build import BuildOptions
-    from deckbook.serve_warm import WarmBuild
+    from deckbook.site.build import BuildOptions
+    from deckbook.site.serve_warm import WarmBuild
 
     class Recording(WarmBuild):
         def _cold(self) -> int:
@@ -97,8 +97,8 @@ def test_warm_preview_builds_in_a_new_process_once_code_changed(tmp_path):
 
 def test_warm_preview_reports_a_broken_conf_and_keeps_watching(tmp_path, capsys):
     """An error escaping the rebuild would end sphinx-autobuild's watcher."""
-    from deckbook.build import BuildOptions
-    from deckbook.serve_warm import WarmBuild
+    from deckbook.site.build import BuildOptions
+    from deckbook.site.serve_warm import WarmBuild
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")

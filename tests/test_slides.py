@@ -14,7 +14,7 @@ PAGE_CONF = {
     "height": 720,
     "center": False,
     "deckbookFit": True,
-    "pdfSeparateFragments": False,  # printed, a page a slide (pdf.py)
+    "pdfSeparateFragments": False,  # printed, a page a slide (site/exports/pdf.py)
 }
 
 
@@ -76,7 +76,7 @@ def test_book_pages_get_no_deck_assets(slides_site):
 
 
 def test_title_slide_is_the_page_title_and_intro(slides_site):
-    """The front-matter title (frontmatter.py) titles the deck; the body's heading and
+    """The front-matter title (source/titles.py) titles the deck; the body's heading and
     intro stay on the title slide."""
     _, options = slides_site
     first = _deck(options, "long").select_one(".slides > section > section")

@@ -46,8 +46,8 @@ def test_every_warning_names_a_member_of_the_vocabulary():
 
 
 def test_module_subtypes_are_members():
-    from deckbook import encoding, remote_images, safety
-    from deckbook.jekyll import liquid
+    from deckbook.posts import liquid
+    from deckbook.source import encoding, remote_images, safety
 
     for module in (encoding, remote_images, safety, liquid):
         assert isinstance(module.SUBTYPE, DeckbookWarnings), module.__name__

@@ -1,59 +1,67 @@
 """Deckbook: one set of Markdown sources, an HTML book and reveal.js decks.
 
-Each feature lives in its own module with a ``setup_<feature>(app)`` helper; this
-``setup()`` only wires them together (the sphinx-design layout).
+The rooms (each subpackage's ``__init__`` says what it owns and in which phase it works;
+``README.md`` beside this file draws the data flow):
+
+- :mod:`.source`: what a source file is: its encoding, its one front-matter reading, its
+  title, unclosed comments, files from outside the project, remote images.
+- :mod:`.posts`: Jekyll posts, unchanged: Liquid, kramdown, the posts index, categories
+  and the blog features (feed, sitemap, old URLs).
+- :mod:`.marp`: Marp decks, unchanged: read into slides, shown as a book page and as a
+  Marp-looking reveal.js deck.
+- :mod:`.math`, :mod:`.qa`: math (kramdown and marp-core rules) and Q&A admonitions.
+- :mod:`.deck`: which pages have a deck, decks from ordinary pages, the deck builders
+  and every sphinx-revealjs workaround.
+- :mod:`.book`: the book's theme, navigation, search, interface language and version
+  switcher.
+- :mod:`.site`: the command line, the build of book and decks, live preview, exports.
+- :mod:`.publish`: versioned publishing.
+
+At the top stay what every room shares: the logger (``_log``), builder names and static
+folders (``_assets``), interface strings (``_i18n``), the version, the one Markdown
+parser (``markdown``), speaker notes (``notes``), the HTML cleaning (``sanitize``),
+incremental-build bookkeeping (``incremental``) and the build-speed builders
+(``speed``).
+
+Each feature module has a ``setup_<feature>(app)``; this ``setup()`` only wires them
+together, in an order that matters where two handlers share an event and a priority.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+__all__ = ["__version__", "setup"]
+
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import (
-        categories,
-        comments,
-        decks,
-        encoding,
-        frontmatter,
-        gallery,
+    from . import incremental, markdown, marp, math, notes, posts, sanitize, speed
+    from .book import (
         i18n_catalogues,
-        incremental,
-        jekyll,
         lean_icons,
         lean_pages,
-        markdown,
-        marp,
-        math,
         navigation,
-        notes,
-        offline,
-        posts,
-        qa,
-        revealjs_compat,
-        safety,
-        sanitize,
         search_hidden,
         search_ko,
-        slides,
-        speed,
         theme,
         versions_ui,
     )
+    from .deck import builder, from_pages, gallery, revealjs_compat
+    from .qa import transform as qa
+    from .source import comments, encoding, frontmatter, offline, safety, titles
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_revealjs")
     markdown.setup_markdown(app)
     encoding.setup_encoding(app)
     frontmatter.setup_frontmatter(app)
+    titles.setup_titles(app)
     posts.setup_posts(app)
-    jekyll.setup_jekyll(app)
-    categories.setup_categories(app)
     comments.setup_comments(app)
     notes.setup_notes(app)
     marp.setup_marp(app)
@@ -61,8 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     safety.setup_safety(app)
     sanitize.setup_sanitize(app)
     qa.setup_qa(app)
-    slides.setup_slides(app)
-    decks.setup_decks(app)
+    from_pages.setup_slides(app)
+    builder.setup_decks(app)
     gallery.setup_gallery(app)
     offline.setup_offline(app)
     revealjs_compat.setup_revealjs_compat(app)
@@ -78,11 +86,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n_catalogues.setup_i18n_catalogues(app)
     return {
         "version": __version__,
-        # 3: Marp decks read into slides (marp_slides.py); Q&A nodes and domain (qa.py)
-        # 4: the Marp theme set (marp_themes.py), the deck gallery (gallery.py),
-        #    posts' author and excerpt, the blog domain (jekyll/blog_domain.py)
+        # 3: Marp decks read into slides (marp/slides.py); Q&A nodes and domain (qa/)
+        # 4: the Marp theme set (marp/themes.py), the deck gallery (deck/gallery.py),
+        #    posts' author and excerpt, the blog domain (posts/blog_domain.py)
         # 5: raw HTML cleaned in the doctree (sanitize.py): no old unsafe doctree kept
-        "env_version": 5,
+        # 6: the subpackage layout: the doctrees' node classes moved (marp/, qa/)
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,8 +1,9 @@
-"""``python -m deckbook``: the command-line entry point (see :mod:`deckbook.cli`)."""
+"""``python -m deckbook``: the command-line entry point (see
+:mod:`deckbook.site.cli`)."""
 
 import sys
 
-from .cli import main
+from .site.cli import main
 from .speed import skip_final_collection
 
 status = main()

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 BOOK_BUILDERS = ("html", "dirhtml")
 DECK_BUILDERS = ("revealjs", "dirrevealjs")
-STATIC = Path(__file__).parent / "static"
+# The package folder: its static/, templates/, themes/ and locale/ data folders.
+PACKAGE = Path(__file__).parent
+STATIC = PACKAGE / "static"
 
 
 def use_static(app: Sphinx) -> None:

@@ -18,21 +18,24 @@ class DeckbookWarnings(Enum):
     """Every subtype a Deckbook warning has: ``deckbook.<value>`` in
     ``suppress_warnings``. The values are public; never rename one."""
 
-    COMMENT = "comment"  # an HTML comment never closed (comments.py)
+    COMMENT = "comment"  # an HTML comment never closed (source/comments.py)
     BLOG = "blog"  # Jekyll blog fields, old URLs and redirects (jekyll/blog_*.py)
-    ENCODING = "encoding"  # a source read with a fallback codec (encoding.py)
+    ENCODING = "encoding"  # a source read with a fallback codec (source/encoding.py)
     FRONTMATTER = "frontmatter"  # front matter unreadable or a field ignored
     KRAMDOWN = "kramdown"  # kramdown syntax shown as text (jekyll/kramdown*.py)
     LIQUID = "liquid"  # a Liquid tag or filter not rendered (jekyll/liquid*.py)
     MARP = "marp"  # Marp directives, themes and comments (marp_*.py)
     MATH = "math"  # math the parser could not read (math/)
-    POSTS = "posts"  # post listings and category pages (posts.py, categories.py)
-    QA = "qa"  # Q&A structure (qa.py)
-    QA_UNANSWERED = "qa-unanswered"  # a question without an answer (qa.py)
-    REMOTE_IMAGE = "remote_image"  # a remote image not vendored (remote_images.py)
+    # post listings and category pages (posts/domain.py, posts/categories.py)
+    POSTS = "posts"
+    QA = "qa"  # Q&A structure (qa/transform.py)
+    QA_UNANSWERED = "qa-unanswered"  # a question without an answer (qa/transform.py)
+    # a remote image not vendored (source/remote_images.py)
+    REMOTE_IMAGE = "remote_image"
     THUMBNAIL = "thumbnail"  # deck thumbnails not written (exports/thumbnails.py)
-    UNREAD_SOURCE = "unread_source"  # a file of the site not read (jekyll/files.py)
-    UNSAFE_PATH = "unsafe_path"  # a file from outside the project refused (safety.py)
+    UNREAD_SOURCE = "unread_source"  # a file of the site not read (posts/files.py)
+    # a file from outside the project refused (source/safety.py)
+    UNSAFE_PATH = "unsafe_path"
 
 
 def get_logger(name: str) -> logging.SphinxLoggerAdapter:

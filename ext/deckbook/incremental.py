@@ -1,7 +1,8 @@
 """What an incremental build rewrites: what changed, and nothing else.
 
 After an edit, Sphinx rewrites the edited pages and their toctree parents (and Deckbook
-re-reads the pages with a ``{postlist}``, :mod:`.posts`). Two things are added here:
+re-reads the pages with a ``{postlist}``, :mod:`deckbook.posts.domain`). Two things are
+added here:
 
 - **Navigation.** Every book page's sidebar shows every page's title, and each page
   (a deck too) links its previous and next pages by their titles. When a title or a
@@ -10,7 +11,7 @@ re-reads the pages with a ``{postlist}``, :mod:`.posts`). Two things are added h
   :func:`rewrite_when_navigation_changed` has every page rewritten then; an edit that
   leaves the navigation as it was (a page's body) rewrites only what Sphinx rewrites.
 - **Generated pages.** Pages collected at ``html-collect-pages`` (the category pages,
-  :mod:`.categories`) were all made and rendered again by every build.
+  :mod:`deckbook.posts.categories`) were all made and rendered again by every build.
   :func:`pages_to_write` makes them only if what they show, the navigation, the
   configuration, the templates or the styles changed, or one of them is missing.
 
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -21,9 +21,9 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from .jekyll import kramdown
 from .math.parser import MathRenderer, math_dialect
 from .math.syntax import math_plugin
+from .posts import kramdown
 
 if TYPE_CHECKING:
     from docutils import nodes

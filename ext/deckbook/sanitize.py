@@ -34,10 +34,10 @@ from docutils import nodes
 from markdown_it.common.html_re import HTML_TAG_RE
 from sphinx.transforms import SphinxTransform
 
-from .marp_nodes import marp_deck
+from .marp.nodes import marp_deck
 from .notes import speaker_notes
-from .qa import QATransform
-from .qa_nodes import qa_group, qa_title
+from .qa.nodes import qa_group, qa_title
+from .qa.transform import QATransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

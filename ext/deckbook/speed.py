@@ -33,10 +33,11 @@ folder, one per builder): a one-page rebuild otherwise compiles some forty theme
 templates again in each of its two passes.
 
 Where each applies: the garbage-collector measures are process-wide, so only the
-command line uses them, where it starts a build (``build.py``, ``__main__.py``), never
+command line uses them, where it starts a build (``site/build.py``, ``__main__.py``),
+never
 ``setup()``. The two others are overrides of the HTML builders' own methods, in a
 mixin the book's builders (registered here for ``html``/``dirhtml``) and the deck's
-(``decks.py``) share: nothing is assigned over another package's objects.
+(``deck/builder.py``) share: nothing is assigned over another package's objects.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -183,6 +184,6 @@ def _files(folder: Path) -> list[Path]:
 
 
 def setup_speed(app: Sphinx) -> None:
-    # The deck builders (decks.py) take the same mixin.
+    # The deck builders (deck/builder.py) take the same mixin.
     app.add_builder(DeckbookHTMLBuilder, override=True)
     app.add_builder(DeckbookDirectoryHTMLBuilder, override=True)

@@ -2,9 +2,11 @@
 
 The choice is made while reading, from the page's source alone, so every builder
 gets the same doctree (STYLE 6): a Marp deck (``marp: true``) reads math as marp-core
-does; a Jekyll post (:func:`.frontmatter.is_post`), or any page whose front matter
-says ``math: true`` (the switch Jekyll themes use), as kramdown does; every other page
-as the project's MyST configuration says (math only if conf enables ``dollarmath``).
+does; a page written for Jekyll
+(:meth:`deckbook.source.frontmatter.FrontMatter.is_jekyll`), or any page whose front
+matter says ``math: true`` (the switch Jekyll themes use), as kramdown does; every
+other page as the project's MyST configuration says (math only if conf enables
+``dollarmath``).
 
 :func:`math_dialect` tells :mod:`deckbook.markdown`'s parser which rules
 (:mod:`.syntax`) a page gets; :class:`MathRenderer` reports an unclosed ``$$``;
@@ -21,8 +23,7 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
 from .. import _log
-from ..frontmatter import FRONT_MATTER, is_post
-from ..marp_source import SOURCE_KEY, is_marp
+from ..source.frontmatter import page_front_matter
 from .syntax import math_plugin
 
 if TYPE_CHECKING:
@@ -37,10 +38,10 @@ _TRUE = {"true", "yes", "on", "1"}
 
 def math_dialect(env: BuildEnvironment) -> str | None:
     """``"marp"``, ``"kramdown"`` or None, for the page being read."""
-    data, _ = env.current_document.get(FRONT_MATTER) or ({}, {})
-    if env.current_document.get(SOURCE_KEY) is not None or is_marp(data):
+    front = page_front_matter(env)
+    if front.is_marp:
         return "marp"
-    if is_post(data, env.docname) or str(data.get("math", "")).lower() in _TRUE:
+    if front.is_jekyll(env.docname) or str(front.data.get("math", "")).lower() in _TRUE:
         return "kramdown"
     return None
 

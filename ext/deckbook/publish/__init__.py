@@ -12,8 +12,8 @@ modules, one concern each:
 - :mod:`.inputs`: the fingerprint that makes publishing incremental
 - :mod:`.builder`: the build subprocess, and git refs checked out for it
 - :mod:`.targets`: a folder or a git branch
-- :mod:`.commands` and :mod:`.cli`: the operations and their command line
+- :mod:`.commands` and :mod:`deckbook.site.cli`: the operations and their command line
 
 The switcher, banner and deck menu that read ``versions.json`` in the browser are
-:mod:`deckbook.versions_ui` and ``static/deckbook-versions.js``.
+:mod:`deckbook.book.versions_ui` and ``static/deckbook-versions.js``.
 """
