@@ -22,7 +22,7 @@ from ..notes import make_notes
 from ..source.titles import title_from_filename
 from .directives import paginate
 from .images import is_bg
-from .nodes import marp_deck, marp_footer, marp_header, marp_slide
+from .nodes import STYLE_DIRECTIVES, marp_deck, marp_footer, marp_header, marp_slide
 from .themes import theme_set
 
 logger = get_logger(__name__)
@@ -107,9 +107,9 @@ class BookBuilder:
             else:
                 parent = stack[-1][1]
             if titled:
-                node["titled"] = True
-                node["heading-level"] = heading.level
-                node["fit"] = bool(heading.title.get("deckbook-marp-fit"))
+                node.titled = True
+                node.heading_level = heading.level
+                node.fit = bool(heading.title.get("deckbook-marp-fit"))
             for item in slide.items:
                 if item is heading and titled:
                     continue
@@ -138,10 +138,10 @@ class BookBuilder:
         self.document.children = []
         self.document.extend(head)
         deck = self._deck_node(globals_)
-        if deck.get("author"):
+        if deck.author:
             # The deck's byline, under the page title: in the book only (the deck
             # keeps only the slides, and shows the author in its <meta>, as Marp).
-            author = nodes.paragraph("", deck["author"])
+            author = nodes.paragraph("", deck.author)
             author["classes"].append("deckbook-marp-author")
             root.insert(1, author)
         self.document += deck
@@ -149,20 +149,19 @@ class BookBuilder:
         _linkify(root)
 
     def _slide_node(self, number, slide: Slide, local, page, total) -> marp_slide:
-        node = marp_slide(
-            index=number, total=total, paginate=local.get("paginate") or ""
-        )
-        node["page"] = page if page is not None else 0
-        node["marp-class"] = " ".join((local.get("class") or "").split())
-        for key in ("backgroundColor", "color", "backgroundImage", "backgroundPosition",
-                    "backgroundRepeat", "backgroundSize"):  # fmt: skip
+        node = marp_slide()
+        node.number, node.total = number, total
+        node.paginate = local.get("paginate") or ""
+        node.page = page if page is not None else 0
+        node.marp_class = " ".join((local.get("class") or "").split())
+        for key in STYLE_DIRECTIVES:
             value = local.get(key)
             if value and not _UNSAFE_CSS.search(value):
                 node[key] = value.strip()
         if slide.split:
-            node["split"], node["split-size"] = slide.split[0], slide.split[1] or "50%"
-        node["direction"] = slide.direction or "horizontal"
-        node["scoped-css"] = "\n".join(slide.scoped_css)
+            node.split, node.split_size = slide.split[0], slide.split[1] or "50%"
+        node.direction = slide.direction or "horizontal"
+        node.scoped_css = "\n".join(slide.scoped_css)
         first = next((i for i in slide.items if not isinstance(i, Heading)), None)
         node.source = self.document["source"]
         node.line = getattr(first, "line", None)
@@ -213,11 +212,17 @@ class BookBuilder:
             theme = themes.get("default")
         width, height = self._size(globals_.get("size"), theme)
         css = [_text(globals_.get("style")), *self.global_css]
-        deck = marp_deck(theme=theme.name, width=width, height=height)
-        deck["css"] = "\n".join(c for c in css if c)
-        for key in ("lang", "title", "author", "description"):
-            if value := _one_line(globals_.get(key)):
-                deck[key] = value
+        deck = marp_deck()
+        deck.theme, deck.width, deck.height = theme.name, width, height
+        deck.css = "\n".join(c for c in css if c)
+        if value := _one_line(globals_.get("lang")):
+            deck.lang = value
+        if value := _one_line(globals_.get("title")):
+            deck.title = value
+        if value := _one_line(globals_.get("author")):
+            deck.author = value
+        if value := _one_line(globals_.get("description")):
+            deck.description = value
         return deck
 
     def _line(self, key: str) -> int:

@@ -71,7 +71,7 @@ class MarpDeckShape(SphinxPostTransform):
         }
         for slide in slides:
             self._shape(slide)
-            slide["directive-urls"] = urls
+            slide.directive_urls = urls
         head = [n for n in self.document.children if isinstance(n, _HEAD)]
         self.document.children = []
         self.document.extend([*head, deck, *slides])
@@ -89,12 +89,12 @@ class MarpDeckShape(SphinxPostTransform):
             for c in children
             if c not in chrome_top + chrome_bottom + notes + backgrounds
         ]
-        if slide.get("titled"):
+        if slide.titled:
             title = slide.parent[0] if slide.parent else None
             if isinstance(title, nodes.title):
                 heading = marp_heading(
                     "", "", *(c.deepcopy() for c in title.children),
-                    level=slide["heading-level"], fit=slide.get("fit", False),
+                    level=slide.heading_level, fit=slide.fit,
                 )  # fmt: skip
                 body.insert(0, heading)
         content = marp_content("", *chrome_top, *body, *chrome_bottom)
@@ -105,7 +105,7 @@ class MarpDeckShape(SphinxPostTransform):
                     fit=bool(rubric.get("deckbook-marp-fit")),
                 )  # fmt: skip
                 rubric.replace_self(heading)
-        slide["fragments"] = _mark_fragments(content)
+        slide.fragments = _mark_fragments(content)
         slide.extend([marp_backgrounds("", *backgrounds), content, *notes])
 
 
@@ -135,9 +135,9 @@ def page_metadata(
     if deck is None:
         return
     meta = "".join(
-        f'\n    <meta name="{name}" content="{_attr_text(deck[name])}" />'
-        for name in ("author", "description")
-        if deck.get(name)
+        f'\n    <meta name="{name}" content="{_attr_text(value)}" />'
+        for name, value in (("author", deck.author), ("description", deck.description))
+        if value
     )
     context["metatags"] = context.get("metatags", "") + meta
 
@@ -155,14 +155,14 @@ def deck_context(
     if deck is None:
         return
     keep_remote = app.config.deckbook_remote_images == "load"
-    css = [scope_css(deck["css"], SLIDE, keep_remote)] if deck["css"] else []
+    css = [scope_css(deck.css, SLIDE, keep_remote)] if deck.css else []
     for slide in doctree.findall(marp_slide):
-        if slide.get("scoped-css"):
-            scope = f'{SLIDE}[data-marp-scope="{slide["index"]}"]'
-            css.append(scope_css(slide["scoped-css"], scope, keep_remote))
+        if slide.scoped_css:
+            scope = f'{SLIDE}[data-marp-scope="{slide.number}"]'
+            css.append(scope_css(slide.scoped_css, scope, keep_remote))
     reveal = {
-        "width": deck["width"],
-        "height": deck["height"],
+        "width": deck.width,
+        "height": deck.height,
         "margin": 0,
         "center": False,
         "transition": "none",
@@ -173,20 +173,20 @@ def deck_context(
         # Arrows at the screen's edges, clear of the page number in the corner.
         "controlsLayout": "edges",
     }
-    theme = theme_set(app.env).get(deck["theme"]) or theme_set(app.env).get("default")
+    theme = theme_set(app.env).get(deck.theme) or theme_set(app.env).get("default")
     if theme.css:  # a custom theme: before the deck's own CSS, as Marp orders them
         css.insert(0, theme.css if keep_remote else drop_remote_urls(theme.css))
     context["deckbook_marp"] = {
-        "theme": deck["theme"],
+        "theme": deck.theme,
         "base": theme.base,
         "css": safe_style_text("\n".join(c for c in css if c)),
         "reveal": json.dumps(reveal).replace("</", "<\\/"),
     }
-    if deck.get("lang"):
+    if deck.lang:
         # The template writes it unescaped (<html lang="{{ language }}">).
-        context["language"] = html.escape(deck["lang"])
-    if deck.get("title"):
-        context["title"] = deck["title"]
+        context["language"] = html.escape(deck.lang)
+    if deck.title:
+        context["title"] = deck.title
 
 
 def _pass(self, node: nodes.Node) -> None:

@@ -16,17 +16,11 @@ from urllib.parse import quote
 from docutils import nodes
 
 from ..source.offline import is_remote
-from .nodes import marp_footer, marp_header, marp_slide
+from .nodes import NodeAttribute, marp_footer, marp_header, marp_slide
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-_DATASET = {
-    "paginate": "data-paginate",
-    "marp-class": "data-class",
-    "backgroundColor": "data-background-color",
-    "color": "data-color",
-}
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)")
 
 
@@ -39,27 +33,38 @@ class marp_content(nodes.General, nodes.Element):
 
 
 class marp_heading(nodes.General, nodes.TextElement):
-    """Deck only: a heading of a slide (``level``, ``fit``)."""
+    """Deck only: a heading of a slide."""
+
+    level = NodeAttribute[int]("level", 1)
+    fit = NodeAttribute[bool]("fit", False)  # a `<!-- fit -->` heading
 
 
 def _layer(self: HTML5Translator, slide: marp_slide, layer: str, **extra: Any) -> str:
-    classes = " ".join(["marp-section", *slide["marp-class"].split()])
+    classes = " ".join(["marp-section", *slide.marp_class.split()])
     attributes: dict[str, Any] = {"data-marp-layer": layer, **extra}
-    # Marpit's data attributes for directives, which themes and user CSS select on.
-    for key, name in _DATASET.items():
-        if slide.get(key):
-            attributes[name] = slide[key]
-    if slide.get("scoped-css"):
-        attributes["data-marp-scope"] = str(slide["index"])
-    if slide.get("split"):
-        attributes["data-marp-split"] = slide["split"]
+    attributes.update(_dataset(slide))
+    if slide.scoped_css:
+        attributes["data-marp-scope"] = str(slide.number)
+    if slide.split:
+        attributes["data-marp-split"] = slide.split
     style = _directive_style(self, slide)
-    if slide.get("split"):
-        style += f"--marp-split:{slide['split-size']};"
+    if slide.split:
+        style += f"--marp-split:{slide.split_size};"
     if style:
         attributes["style"] = style
     # The `class` directive's value is the author's text: escaped like every value.
     return f'<div class="{self.attval(classes)}"{_attrs(self, attributes)}>'
+
+
+def _dataset(slide: marp_slide) -> dict[str, str]:
+    """Marpit's data attributes for directives, which themes and user CSS select on."""
+    dataset = {
+        "data-paginate": slide.paginate,
+        "data-class": slide.marp_class,
+        "data-background-color": slide.style_directive("backgroundColor"),
+        "data-color": slide.style_directive("color"),
+    }
+    return {name: value for name, value in dataset.items() if value}
 
 
 def _attrs(self: HTML5Translator, attributes: dict[str, Any]) -> str:
@@ -70,17 +75,20 @@ def _attrs(self: HTML5Translator, attributes: dict[str, Any]) -> str:
 
 def _directive_style(self: HTML5Translator, slide: marp_slide) -> str:
     style = ""
-    if color := slide.get("backgroundColor"):
+    if color := slide.style_directive("backgroundColor"):
         style += f"background-color:{color};"
-    if color := slide.get("color"):
+    if color := slide.style_directive("color"):
         style += f"color:{color};"
-    if image := slide.get("backgroundImage"):
-        image = _resolve_css_urls(self, image, slide.get("directive-urls", {}))
+    if image := slide.style_directive("backgroundImage"):
+        image = _resolve_css_urls(self, image, slide.directive_urls)
         if image:
+            position = slide.style_directive("backgroundPosition") or "center"
+            repeat = slide.style_directive("backgroundRepeat") or "no-repeat"
+            size = slide.style_directive("backgroundSize") or "cover"
             style += f"background-image:{image};"
-            style += f"background-position:{slide.get('backgroundPosition', 'center')};"
-            style += f"background-repeat:{slide.get('backgroundRepeat', 'no-repeat')};"
-            style += f"background-size:{slide.get('backgroundSize', 'cover')};"
+            style += f"background-position:{position};"
+            style += f"background-repeat:{repeat};"
+            style += f"background-size:{size};"
     return style
 
 
@@ -106,27 +114,27 @@ def _image_path(self: HTML5Translator, uri: str) -> str:
 
 def visit_slide(self: HTML5Translator, node: marp_slide) -> None:
     attributes = {
-        "data-marp-index": node["index"],
-        "data-marp-class": node["marp-class"],
-        "data-marpit-fragments": node.get("fragments", 0),
+        "data-marp-index": node.number,
+        "data-marp-class": node.marp_class,
+        "data-marpit-fragments": node.fragments,
     }
-    if node["page"]:
-        attributes["data-marpit-pagination"] = node["page"]
+    if node.page:
+        attributes["data-marpit-pagination"] = node.page
     self.body.append(f'<section class="deckbook-marp"{_attrs(self, attributes)}>\n')
 
 
 def depart_slide(self: HTML5Translator, node: marp_slide) -> None:
     extra = {}
-    if node["page"]:
-        extra["data-marpit-pagination"] = node["page"]
-        extra["data-marpit-pagination-total"] = node["total"]
+    if node.page:
+        extra["data-marpit-pagination"] = node.page
+        extra["data-marpit-pagination-total"] = node.total
     self.body.append(_layer(self, node, "pseudo", **extra) + "</div>\n</section>\n")
 
 
 def visit_backgrounds(self: HTML5Translator, node: marp_backgrounds) -> None:
     slide = node.parent
     self.body.append(_layer(self, slide, "background"))
-    direction = slide.get("direction", "horizontal")
+    direction = slide.direction
     self.body.append(f'<div class="marp-bg-container" data-direction="{direction}">')
     for figure in node.children:
         if "deckbook-marp-bg-directive" in figure["classes"]:
@@ -185,14 +193,14 @@ def depart_footer(self: HTML5Translator, node: marp_footer) -> None:
 
 
 def visit_heading(self: HTML5Translator, node: marp_heading) -> None:
-    level = min(max(int(node["level"]), 1), 6)
-    fit = ' data-marp-fit=""' if node.get("fit") else ""
+    level = min(max(int(node.level), 1), 6)
+    fit = ' data-marp-fit=""' if node.fit else ""
     self.body.append(f"<h{level}{fit}>" + ('<span class="marp-fit">' if fit else ""))
 
 
 def depart_heading(self: HTML5Translator, node: marp_heading) -> None:
-    level = min(max(int(node["level"]), 1), 6)
-    self.body.append(("</span>" if node.get("fit") else "") + f"</h{level}>\n")
+    level = min(max(int(node.level), 1), 6)
+    self.body.append(("</span>" if node.fit else "") + f"</h{level}>\n")
 
 
 def _skip(self, node: nodes.Node) -> None:

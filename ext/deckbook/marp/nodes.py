@@ -24,7 +24,7 @@ is a span carrying an inline image's CSS filter.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -34,13 +34,73 @@ from ..source.offline import RemoteImagesAsLinks, is_remote
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
+T = TypeVar("T")
+
+
+class NodeAttribute(Generic[T]):
+    """A typed attribute of a Marp node, stored in the node's docutils attributes under
+    its one key, so doctrees pickle, copy and print as any other node's, and every
+    module reads and writes it by name (``slide.page``), never by a key of its own."""
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key = key
+        self.default = default
+
+    def __get__(self, node: nodes.Element | None, owner: type | None = None) -> T:
+        if node is None:
+            return self  # type: ignore[return-value]  # the class's own attribute
+        return node.get(self.key, self.default)
+
+    def __set__(self, node: nodes.Element, value: T) -> None:
+        node[self.key] = value
+
 
 class marp_deck(nodes.Invisible, nodes.Element):
     """Deck-wide settings (global directives); shown by no builder."""
 
+    theme = NodeAttribute[str]("theme", "default")
+    width = NodeAttribute[int]("width", 1280)
+    height = NodeAttribute[int]("height", 720)
+    css = NodeAttribute[str]("css", "")  # the `style` directive and global <style>s
+    # marp-cli's metadata (each one line; "" when the deck does not say)
+    lang = NodeAttribute[str]("lang", "")
+    title = NodeAttribute[str]("title", "")
+    author = NodeAttribute[str]("author", "")
+    description = NodeAttribute[str]("description", "")
+
+
+# The local directives kept as CSS on a slide, under their Marp names.
+STYLE_DIRECTIVES = (
+    "backgroundColor", "color", "backgroundImage", "backgroundPosition",
+    "backgroundRepeat", "backgroundSize",
+)  # fmt: skip
+
 
 class marp_slide(nodes.General, nodes.Element):
-    """One Marp slide and its resolved local directives."""
+    """One Marp slide and its resolved local directives.
+
+    The style directives (:data:`STYLE_DIRECTIVES`) are kept under their Marp names;
+    :meth:`style_directive` reads one.
+    """
+
+    number = NodeAttribute[int]("index", 0)  # 1-based, in the deck
+    total = NodeAttribute[int]("total", 0)  # slides in the deck
+    paginate = NodeAttribute[str]("paginate", "")  # the directive as written
+    page = NodeAttribute[int]("page", 0)  # the page number shown, 0 for none
+    marp_class = NodeAttribute[str]("marp-class", "")  # the `class` directive
+    titled = NodeAttribute[bool]("titled", False)  # its heading titles a section
+    heading_level = NodeAttribute[int]("heading-level", 1)
+    fit = NodeAttribute[bool]("fit", False)  # a `<!-- fit -->` heading
+    split = NodeAttribute[str]("split", "")  # "left"/"right": a split background
+    split_size = NodeAttribute[str]("split-size", "50%")
+    direction = NodeAttribute[str]("direction", "horizontal")  # backgrounds' stacking
+    scoped_css = NodeAttribute[str]("scoped-css", "")  # its <style scoped>
+    # Deck builders only (marp/deck.py): fragments counted, directive image URLs.
+    fragments = NodeAttribute[int]("fragments", 0)
+    directive_urls = NodeAttribute[dict]("directive-urls", {})
+
+    def style_directive(self, name: str) -> str:
+        return self.get(name) or ""
 
 
 class marp_header(nodes.General, nodes.TextElement):
@@ -70,7 +130,7 @@ def visit_slide_html(self: HTML5Translator, node: marp_slide) -> None:
             "div",
             "",
             CLASS="deckbook-marp-slide",
-            **{"data-marp-slide": node["index"]},
+            **{"data-marp-slide": node.number},
         )
     )
 
