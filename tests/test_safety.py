@@ -1,4 +1,4 @@
-"""No file from outside the project reaches the site (ext/deckbook/safety.py)."""
+"""No file from outside the project reaches the site (ext/deckbook/source/safety.py)."""
 
 from __future__ import annotations
 
