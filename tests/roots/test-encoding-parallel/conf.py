@@ -16,6 +16,6 @@ extensions = ["myst_parser"]
 
 
 def setup(app):
-    from deckbook.encoding import setup_encoding
+    from deckbook.source.encoding import setup_encoding
 
     setup_encoding(app)
