@@ -1,4 +1,4 @@
-"""Sources that are not valid UTF-8 are read, not fatal (ext/deckbook/source/encoding.py)."""
+"""Sources that are not valid UTF-8 are read, not fatal (source/encoding.py)."""
 
 from __future__ import annotations
 

@@ -335,7 +335,7 @@ def docs_url(docs_site, serve):
 def test_docs_site_has_no_english_interface(page, docs_url, path):
     page.goto(f"{docs_url}/{path}")
     if path.startswith("search"):
-        page.wait_for_function("Search._pulse_status === -1")
+        page.wait_for_function("Search._pulse_status === -1", timeout=90_000)
     assert _leftovers(page, DOCS_CONTENT) == set()
 
 

@@ -13,6 +13,7 @@ import json
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -206,14 +207,19 @@ def test_the_lock_makes_a_second_change_wait(project):
             stdout=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.5)
+        # It says so once it reaches the lock (however long its start-up takes on a
+        # loaded machine), and then waits: nothing changed while we hold the lock.
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "the second change neither waited nor finished"
+        assert process.stdout.readline() == "waiting for another publish to finish…\n"
+        time.sleep(0.5)
         assert process.poll() is None  # still waiting
         assert _listed(site)[1]["name"] == "1.0"
     finally:
         os.close(lock)
     output, _ = process.communicate(timeout=60)
+    assert "첫 버전" in output
     assert process.returncode == 0
-    assert output.startswith("waiting for another publish to finish…\n")
     assert _listed(site)[1]["name"] == "첫 버전"
 
 

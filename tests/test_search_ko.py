@@ -144,7 +144,10 @@ def search(page, base_url: str, query: str) -> list[str]:
     page.goto(f"{base_url}/search.html?q={quote(query)}")
     page.wait_for_function(
         "() => typeof Search !== 'undefined' && Search._pulse_status === -1"
-        " && document.querySelector('#search-results .search-summary')?.textContent"
+        " && document.querySelector('#search-results .search-summary')?.textContent",
+        # The index is fetched and searched when the page opens: on a loaded machine
+        # (CI beside other jobs) that has taken longer than the default 30 s.
+        timeout=90_000,
     )
     paths = page.eval_on_selector_all(
         "#search-results ul.search li > a", "links => links.map(a => a.pathname)"
