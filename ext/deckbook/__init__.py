@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         marp,
         math,
         navigation,
+        navigation_lazy,
         notes,
         offline,
         posts,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     revealjs_compat.setup_revealjs_compat(app)
     theme.setup_theme(app)
     navigation.setup_navigation(app)
+    navigation_lazy.setup_navigation_lazy(app)
     speed.setup_speed(app)
     incremental.setup_incremental(app)
     versions_ui.setup_versions_ui(app)
