@@ -117,9 +117,8 @@ def test_a_page_outside_the_toctrees_has_no_marks(sites):
 
 def test_the_real_site_sidebar_is_the_stock_one(docs_site, tmp_path):
     """docs/, as `tox -e docs` builds it, against a stock build of the same pages."""
-    from tests.conftest import ROOT
-
     from deckbook.build import BuildOptions, run_pass
+    from tests.conftest import ROOT
 
     _, status, _ = docs_site  # the strict build passed; the full sidebar built here
     assert status == 0

@@ -8,8 +8,8 @@ closed ``<details>`` with an empty list: ``<ul data-deckbook-nav-part="N"></ul>`
 What those lists hold is written once per build into ``_static/deckbook-navigation.js``
 (the *fragment*, :data:`FRAGMENT`), its links relative to the book's root.
 ``static/deckbook-navigation-lazy.js`` loads it, with a ``<script>`` element so that it
-works from ``file://`` as well as over HTTP, when the reader points at or focuses the
-sidebar, and fills a list when its ``<details>`` opens (mouse, or Enter/Space on the
+works from ``file://`` as well as over HTTP, when the reader points at or focuses a
+branch's toggle, and fills a list when its ``<details>`` opens (mouse, or Enter/Space on the
 ``<summary>``), prefixing each link with the page's way to the root: links stay
 relative, so a versioned publish and a copied folder work.
 
@@ -79,7 +79,9 @@ def split_parts(html: str) -> tuple[str, dict[int, str]]:
             continue
         number, start = stack.pop()
         if number is not None:
-            spans.append((int(number), start, html.rindex("</ul>", start, match.start())))
+            spans.append(
+                (int(number), start, html.rindex("</ul>", start, match.start()))
+            )
     spans.sort(key=lambda span: span[1])
     parts: dict[int, str] = {}
     return _cut(html, 0, len(html), spans, parts), parts
@@ -120,12 +122,16 @@ class LazySkeleton:
         top = top.replace("<ul", f"<ul{_ROOT_SLOT}", 1)
 
         def part(html: str) -> Skeleton:
-            return Skeleton(html, skeleton.targets, skeleton.branches, skeleton.anchored)
+            return Skeleton(
+                html, skeleton.targets, skeleton.branches, skeleton.anchored
+            )
 
         self.top = part(top)
         self.parts = {number: part(html) for number, html in parts.items()}
         contents = {
-            str(number): self._fill(self.parts[number], _FromRoot(builder), NEUTRAL, set())
+            str(number): self._fill(
+                self.parts[number], _FromRoot(builder), NEUTRAL, set()
+            )
             for number in sorted(self.parts)
         }
         self.fragment = _fragment_text(contents)
@@ -148,7 +154,9 @@ class LazySkeleton:
         found = f' data-deckbook-navigation="{address}" data-deckbook-root="{root}"'
         return html.replace(_ROOT_SLOT, found if self.parts else "", 1)
 
-    def _fill(self, skeleton: Skeleton, builder, pagename: str, opened: set[int]) -> str:
+    def _fill(
+        self, skeleton: Skeleton, builder, pagename: str, opened: set[int]
+    ) -> str:
         html = skeleton.render(builder, pagename) or ""
 
         def part(match: re.Match) -> str:

@@ -1,8 +1,8 @@
 /* Deckbook: the sidebar's closed branches are empty lists (ul[data-deckbook-nav-part])
  * filled from the build's one navigation fragment when the reader opens them
  * (deckbook/navigation_lazy.py). The fragment is a script, not fetched JSON, so that it
- * loads from file:// too; it is requested when the reader points at or focuses the
- * sidebar, never on a plain page view. Its links are from the book's root: each gets
+ * loads from file:// too; it is requested when the reader points at or focuses a
+ * branch's toggle, never on a plain page view. Its links are from the book's root: each gets
  * the page's way to the root (data-deckbook-root) in front, so links stay relative. */
 (function () {
   "use strict";
@@ -64,8 +64,11 @@
     if (details instanceof HTMLDetailsElement && details.open) open(details);
   }, true);
 
+  // The reader points at or focuses a branch's toggle: start loading, so the branch
+  // opens at once. Not on the links: following one would abort the request.
   function warm(event) {
-    if (event.target instanceof Element && event.target.closest(".bd-docs-nav")) {
+    const target = event.target;
+    if (target instanceof Element && target.closest(".bd-docs-nav details > summary")) {
       load().catch(function () {});
     }
   }
