@@ -9,9 +9,9 @@ What those lists hold is written once per build into ``_static/deckbook-navigati
 (the *fragment*, :data:`FRAGMENT`), its links relative to the book's root.
 ``static/deckbook-navigation-lazy.js`` loads it, with a ``<script>`` element so that it
 works from ``file://`` as well as over HTTP, when the reader points at or focuses a
-branch's toggle, and fills a list when its ``<details>`` opens (mouse, or Enter/Space on the
-``<summary>``), prefixing each link with the page's way to the root: links stay
-relative, so a versioned publish and a copied folder work.
+branch's toggle, and fills a list when its ``<details>`` opens (mouse, or Enter/Space
+on the ``<summary>``), prefixing each link with the page's way to the root: links
+stay relative, so a versioned publish and a copied folder work.
 
 Without JavaScript every page is still reachable: each branch's entry is a real link,
 and the page it leads to shows that branch open.
@@ -101,7 +101,8 @@ def _cut(html: str, start: int, end: int, spans: list, parts: dict[int, str]) ->
 
 class _FromRoot:
     """Stands in for the builder when rendering the fragment: every link is the
-    target's address from the book's root (``./`` for a root ``dirhtml`` gives)."""
+    target's address from the book's root (``./`` for the root page of ``dirhtml``,
+    whose address is empty)."""
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
