@@ -121,12 +121,15 @@ class Site:
     def out(self, name: str) -> Path:
         return self.root / f"_build-{name}"
 
-    def deckbook(self, name: str = "main", jobs: int = 1, fresh: bool = True) -> Run:
+    def deckbook(
+        self, name: str = "main", jobs: int = 1, fresh: bool = True, *options: str
+    ) -> Run:
         out = self.out(name)
         if fresh and out.exists():
             shutil.rmtree(out)
         command = [sys.executable, "-m", "deckbook", "build", "docs", "-c", "."]
-        return timed([*command, "-o", str(out), "-q", "-j", str(jobs)], self.root)
+        command += [*options, "-o", str(out), "-q", "-j", str(jobs)]
+        return timed(command, self.root)
 
     def plain(self) -> Run:
         out = self.out("plain")
@@ -274,6 +277,59 @@ def page_weight(sites: list[Site]) -> bool:
     return ok
 
 
+# Issue 16 goals 2 and 4, before (the full sidebar, as the stock theme shows it) and
+# after (the lean one, the default): the same sources, built in the same run.
+FULL_SIDEBAR = ("-D", "deckbook_navigation_lazy=0")
+
+
+def sidebar_before_after(sites: list[Site]) -> bool:
+    """Print the book pages' own HTML and the output's growth with the full sidebar
+    and with the lean one; whether the lean one holds goals 2 and 4."""
+    found = {}
+    for name in ("full-sidebar", "main"):
+        for site in sites:
+            root = site.out(name) / "html"
+            page = root / site.weighed_pages()[0]
+            sizes = weight.html_sizes(root)
+            found[name, site.pages] = (
+                page.stat().st_size,
+                sizes,
+                weight.output_size(root),
+            )
+    small, large = sites[0].pages, sites[-1].pages
+    kb = weight.kb
+    print("\n| 6 | sidebar (goals 2, 4) | full (before) | lean (after) | goal | |")
+    print("|---|---|---|---|---|---|")
+    ok = True
+    for n in (small, large):
+        (full, full_sizes, _), (lean, sizes, _) = (
+            found["full-sidebar", n],
+            found["main", n],
+        )
+        hold = lean <= WEIGHT_GOALS["html"]
+        ok &= hold
+        print(
+            f"| 6 | a post's own HTML, N={n} (all book pages: median) "
+            f"| {kb(full)} ({kb(statistics.median(full_sizes))}) "
+            f"| **{kb(lean)}** ({kb(statistics.median(sizes))}) "
+            f"| ≤ {kb(WEIGHT_GOALS['html'])} | {verdict(hold)} |"
+        )
+    for n in (small, large):
+        full, lean = found["full-sidebar", n][2], found["main", n][2]
+        sizes = f"{full / 1e6:.1f} MB | **{lean / 1e6:.1f} MB**"
+        print(f"| 6 | output size, N={n} | {sizes} | | |")
+    growth = {
+        name: found[name, large][2] / found[name, small][2]
+        for name in ("full-sidebar", "main")
+    }
+    hold = growth["main"] <= WEIGHT_GOALS["output"]
+    print(
+        f"| 6 | size({large}) / size({small}) | {growth['full-sidebar']:.2f} "
+        f"| **{growth['main']:.2f}** | ≤ {WEIGHT_GOALS['output']} | {verdict(hold)} |"
+    )
+    return ok and hold
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -298,9 +354,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.weight:
         args.work.mkdir(parents=True, exist_ok=True)
         sites = [Site(args.work, n) for n in args.sizes]
-        for site in sites:
+        print(f"Deckbook page weight, {time.strftime('%Y-%m-%d %H:%M')}, load {load()}")
+        for site in sites:  # before and after, alternating
+            site.deckbook("full-sidebar", 1, True, *FULL_SIDEBAR)
             site.deckbook("main")
-        return 0 if page_weight(sites) else 1
+        print(f"built; load {load()}")
+        weighed = page_weight(sites)
+        return 0 if sidebar_before_after(sites) and weighed else 1
     if args.quick:
         args.repeat, args.small, args.sizes, args.edits = 1, 10, [20, 40], 1
     small_n, (mid_n, big_n) = args.small, args.sizes

@@ -3,12 +3,15 @@ every page when the navigation (a title, a toctree) changed."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
+from deckbook.book import navigation_lazy
 from deckbook.site.build import BuildOptions, build_site
 from tests.sites import build, copy_root
 
@@ -28,7 +31,7 @@ def _build(root: Path, out: str = "_build") -> BuildOptions:
 
 
 def _written(options: BuildOptions) -> dict[str, int]:
-    """Every page's mtime; the old-URL redirect stubs (posts/blog_urls.py) are not
+    """Every page's mtime; the old-URL redirect stubs (jekyll/blog_urls.py) are not
     pages: rewritten only when the address they point to changes."""
     html = options.book_dir
     return {
@@ -77,7 +80,7 @@ def test_a_date_edit_also_rewrites_the_lists_of_posts(site):
     rewritten = _rebuild(root, options)
     year = post.rsplit("/", 1)[0]
     assert {f"{post}.html", f"{year}/index.html", "posts/index.html"} <= rewritten
-    assert {"categories/index.html"} <= rewritten  # posts/categories.py, incremental.py
+    assert {"categories/index.html"} <= rewritten  # categories.py, incremental.py
     assert "qa.html" not in rewritten  # the navigation did not change
 
 
@@ -86,11 +89,17 @@ def test_a_title_edit_rewrites_every_page(site):
     source = root / "docs" / f"{post}.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace('title: "', 'title: "새 제목 ', 1), encoding="utf-8")
-    # Every page and deck: each links its neighbours by title (and pages show all
-    # titles in the sidebar).
+    # Every page and deck: each links its neighbours by title (and pages show the
+    # titles of their branch in the sidebar, the others in the navigation fragment).
     assert _rebuild(root, options) == set(_written(options))
     unrelated = (options.book_dir / "qa.html").read_text(encoding="utf-8")
-    assert "새 제목" in unrelated
+    fragment = options.book_dir / "_static" / navigation_lazy.FRAGMENT
+    text = fragment.read_text(encoding="utf-8")
+    parts = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    assert any("새 제목" in part for part in parts.values())
+    # The page asks for the fragment as it is now, never for a stale one.
+    version = hashlib.sha256(text.encode()).hexdigest()[:12]
+    assert f"{navigation_lazy.FRAGMENT}?v={version}" in unrelated
 
 
 def test_a_rebuilt_site_is_the_site_built_afresh(site):

@@ -1,4 +1,6 @@
-"""The sidebar navigation, rendered once per build, is the stock one byte for byte."""
+"""The sidebar navigation, rendered once per build, is the stock one byte for byte
+(with ``deckbook_navigation_lazy`` off: the full sidebar; the lean one is checked
+against the stock one in tests/test_navigation_lazy.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ STOCK_PAGES = {"guide/index", "twice", "guide/advanced/deeper"}
 
 
 def _book_pages(html_dir):
-    """The book's pages; not the old-URL redirect stubs (posts/blog_urls.py)."""
+    """The book's pages; not the old-URL redirect stubs (jekyll/blog_urls.py)."""
     return sorted(
         path.relative_to(html_dir)
         for path in html_dir.rglob("*.html")
@@ -32,15 +34,16 @@ def _sidebar(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """The fixture built twice: with the navigation cache, and without (stock)."""
+    """The fixture built twice: with the navigation cache, and without (stock); the
+    full sidebar on both (the lean one differs from stock by design)."""
     cached = copy_root("navigation", tmp_path_factory.mktemp("cached"))
     stock = copy_root("navigation", tmp_path_factory.mktemp("stock"))
     with pytest.MonkeyPatch.context() as patch:
         calls = _count_local_toctrees(patch)
-        build(cached)
+        build(cached, deckbook_navigation_lazy="0")
         cached_calls = list(calls)
         calls.clear()
-        build(stock, deckbook_navigation_cache="0")
+        build(stock, deckbook_navigation_cache="0", deckbook_navigation_lazy="0")
         stock_calls = list(calls)
     return cached / "_build/html", stock / "_build/html", cached_calls, stock_calls
 
@@ -114,21 +117,25 @@ def test_a_page_outside_the_toctrees_has_no_marks(sites):
 
 def test_the_real_site_sidebar_is_the_stock_one(docs_site, tmp_path):
     """docs/, as `tox -e docs` builds it, against a stock build of the same pages."""
+    from deckbook.site.build import BuildOptions, run_pass
     from tests.conftest import ROOT
 
-    options, status, _ = docs_site
+    _, status, _ = docs_site  # the strict build passed; the full sidebar built here
     assert status == 0
-    stock_out = tmp_path / "_build"
-    from deckbook.site.build import BuildOptions, run_pass
 
-    stock = BuildOptions(
-        source=ROOT / "docs",
-        confdir=ROOT,
-        out=stock_out,
-        quiet=True,
-        overrides={"deckbook_navigation_cache": "0"},
-    )
-    assert run_pass(stock, "html", stock.book_dir, fresh=True) == 0
+    def book(name: str, **overrides: str) -> BuildOptions:
+        options = BuildOptions(
+            source=ROOT / "docs",
+            confdir=ROOT,
+            out=tmp_path / name,
+            quiet=True,
+            overrides={"deckbook_navigation_lazy": "0", **overrides},
+        )
+        assert run_pass(options, "html", options.book_dir, fresh=True) == 0
+        return options
+
+    options = book("cached")
+    stock = book("stock", deckbook_navigation_cache="0")
     pages = _book_pages(options.book_dir)
     assert len(pages) > 10
     for page in pages:

@@ -16,7 +16,9 @@ NAV = "nav.bd-docs-nav"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     srcdir = copy_root("navigation", tmp_path_factory.mktemp("browser"))
-    return build(srcdir)
+    # The full sidebar (the lean one, whose closed branches need JavaScript to open
+    # in place, is tested in test_navigation_lazy_browser.py).
+    return build(srcdir, deckbook_navigation_lazy="0")
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         lean_icons,
         lean_pages,
         navigation,
+        navigation_lazy,
         search_hidden,
         search_ko,
         theme,
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     revealjs_compat.setup_revealjs_compat(app)
     theme.setup_theme(app)
     navigation.setup_navigation(app)
+    navigation_lazy.setup_navigation_lazy(app)
     speed.setup_speed(app)
     incremental.setup_incremental(app)
     versions_ui.setup_versions_ui(app)

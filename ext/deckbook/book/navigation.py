@@ -99,10 +99,15 @@ class NavigationCache:
             stored = self._stored(key) if keep else None
             self.skeletons[key] = stored or self._build(key, args, kwargs, keep)
         skeleton = self.skeletons[key]
-        html = skeleton.render(self.app.builder, pagename) if skeleton else None
+        html = self._page_html(skeleton, pagename) if skeleton else None
         if html is None or self._deeper_than_shown(skeleton, pagename):
             return fallback(*args, **kwargs)
         return Markup(html)
+
+    def _page_html(self, skeleton: Skeleton, pagename: str) -> str | None:
+        """The page's navigation from the skeleton (:mod:`.navigation_lazy` overrides
+        it to collapse the other branches); None leaves the page to the stock one."""
+        return skeleton.render(self.app.builder, pagename)
 
     def _key(self, args: tuple, kwargs: dict[str, Any]) -> str:
         """Everything the skeleton depends on: the pages' toctrees and titles, the
