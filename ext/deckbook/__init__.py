@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search_ko.setup_search_ko(app)
     lean_pages.setup_lean_pages(app)
     lean_icons.setup_lean_icons(app)
+    app.setup_extension("deckbook.lean_css")
     search_hidden.setup_search_hidden(app)
     i18n_catalogues.setup_i18n_catalogues(app)
     return {

@@ -1,0 +1,383 @@
+"""The book and the decks ship only the CSS rules their pages can use (issue 16).
+
+pydata-sphinx-theme's stylesheet is 377 KB (Bootstrap 5 and the theme), fetched and
+parsed by every page, most of it rules for components no Deckbook page has (cards,
+carousels, toasts, spinners...). reveal.js's ``reveal.css`` (54 KB) likewise styles
+views a deck may never use. Once a builder has written its pages, this rewrites those
+stylesheets in its output (never the packages' files) from the packages' originals,
+keeping every rule that could match, judged conservatively:
+
+- a style rule stays when one of its selectors can match: every class, id and element
+  name the selector *requires* occurs in the output, where "occurs" means written in a
+  page (a ``class``/``id`` attribute, a tag, the text of an inline script) or named
+  anywhere in the output's JavaScript (the theme's scripts add classes such as
+  ``show`` or ``collapsing``, reveal.js's ``present`` or ``past``). A JavaScript word
+  ending in ``-`` (``"bs-" + name``) keeps every class it begins;
+- what a selector only tests is never required: attribute selectors (``data-theme``,
+  the dark mode the theme's script toggles), pseudo-classes and their arguments
+  (``:hover``, ``:not(.x)``, ``:is(...)``), pseudo-elements, ``:root`` and ``*``;
+- a rule's selector list is kept whole (a browser drops a whole list with one selector
+  it does not know, so rewriting lists could bring a dead rule to life);
+- every at-rule stays (``@font-face``, ``@keyframes``, ``@property``...), except that
+  ``@media``, ``@supports``, ``@layer`` and ``@container`` blocks are trimmed the same
+  way and dropped when nothing in them is left;
+- comments go, except ``/*!`` licence notices (the source-map comment goes, as the
+  browser would fetch a map that no longer fits).
+
+Words are gathered from the pages written since the last pass (the rest are
+remembered, in the doctree folder): a one-page rebuild reads one page. When the words
+that matter and the files are as the last pass left them, nothing is rewritten. A
+stylesheet that is neither the package's nor the one written here (a project's own
+override) is left alone. ``deckbook_lean_css = False`` turns this off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import tinycss2
+
+from ._assets import BOOK_BUILDERS, DECK_BUILDERS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STAMP = "deckbook-css-{}.json"  # in the doctree folder, a builder: words, files
+MARK = "/*! deckbook: trimmed to the rules this site can use (lean_css.py) */\n"
+# A page's class and id attributes, its tags, its inline scripts; any JS word.
+_ATTRIBUTE = re.compile(r"""\s(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.I)
+_WORD = re.compile(r"[A-Za-z_-][\w-]*")
+_TRIMMED_BLOCKS = {"media", "supports", "layer", "container"}
+_COMBINATORS = {">", "+", "~", ","}
+
+
+def _package_file(module: str, *parts: str) -> Path | None:
+    try:
+        package = __import__(module)
+    except ImportError:
+        return None
+    path = Path(package.__file__).parent.joinpath(*parts)
+    return path if path.is_file() else None
+
+
+def targets(builder_name: str) -> dict[str, Path]:
+    """Output path (relative) → the package's original, for this builder."""
+    if builder_name in BOOK_BUILDERS:
+        found = {
+            "_static/styles/pydata-sphinx-theme.css": _package_file(
+                "pydata_sphinx_theme",
+                "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css",
+            ),
+            "_static/styles/sphinx-book-theme.css": _package_file(
+                "sphinx_book_theme",
+                "theme/sphinx_book_theme/static/styles/sphinx-book-theme.css",
+            ),
+        }
+    elif builder_name in DECK_BUILDERS:
+        found = {
+            "_static/revealjs/dist/reveal.css": _package_file(
+                "sphinx_revealjs", "_static/revealjs/dist/reveal.css"
+            )
+        }
+    else:
+        found = {}
+    return {name: path for name, path in found.items() if path is not None}
+
+
+# -- what the pages use ------------------------------------------------------------
+
+
+def page_words(text: str) -> set[str]:
+    words: set[str] = set()
+    for double, single in _ATTRIBUTE.findall(text):
+        words.update((double or single).split())
+    words.update(tag.lower() for tag in _TAG.findall(text))
+    for script in _INLINE_SCRIPT.findall(text):
+        words.update(_WORD.findall(script))
+    return words
+
+
+def script_words(text: str) -> set[str]:
+    return set(_WORD.findall(text))
+
+
+def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
+    """Words of the pages and scripts written after ``since`` (ns); the newest time.
+
+    A folder with its own ``.buildinfo`` is another build's output (the decks
+    inside the book's folder): its pages use its own stylesheets.
+    """
+    words: set[str] = set()
+    newest = since
+    for root, dirs, names in os.walk(outdir):
+        dirs[:] = [d for d in dirs if not Path(root, d, ".buildinfo").is_file()]
+        for name in names:
+            if not name.endswith((".html", ".js")) or name in _NOT_SCANNED:
+                continue
+            path = Path(root, name)
+            mtime = path.stat().st_mtime_ns
+            if mtime <= since:
+                continue
+            newest = max(newest, mtime)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            words |= page_words(text) if name.endswith(".html") else script_words(text)
+    return words, newest
+
+
+# Not code that runs on a page: data (the search index) or never loaded (the
+# FontAwesome script lean_pages.py leaves out, whose words are every icon's name).
+_NOT_SCANNED = {"searchindex.js", "fontawesome.js"}
+
+
+# -- the stylesheet ----------------------------------------------------------------
+
+
+@dataclass
+class Needs:
+    classes: set[str]
+    ids: set[str]
+    tags: set[str]
+
+    def met_by(self, present: Present) -> bool:
+        return (
+            all(present.has_class(name) for name in self.classes)
+            and self.ids <= present.words
+            and self.tags <= present.tags
+        )
+
+
+@dataclass
+class Present:
+    words: set[str]
+    prefixes: tuple[str, ...]
+    tags: set[str]
+
+    @classmethod
+    def of(cls, words: set[str]) -> Present:
+        prefixes = tuple(sorted(w for w in words if w.endswith("-") and len(w) > 2))
+        tags = {w.lower() for w in words} | {"html", "body", "*"}
+        return cls(words, prefixes, tags)
+
+    def has_class(self, name: str) -> bool:
+        return name in self.words or name.startswith(self.prefixes)
+
+
+def selector_needs(tokens: list) -> Needs:
+    """The classes, ids and element names one compound-selector chain requires."""
+    needs = Needs(set(), set(), set())
+    previous = None  # the last significant token, or a combinator/whitespace
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "literal" and token.value == ".":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.type == "ident":
+                needs.classes.add(following.value)
+        elif kind == "hash" and token.is_identifier:
+            needs.ids.add(token.value)
+        elif kind == "ident" and _starts_compound(previous):
+            needs.tags.add(token.value.lower())
+        previous = token
+    return needs
+
+
+def _starts_compound(previous) -> bool:
+    if previous is None or previous.type == "whitespace":
+        return True
+    return previous.type == "literal" and previous.value in _COMBINATORS
+
+
+def split_selectors(prelude: list) -> list[list]:
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        elif token.type != "comment":
+            selectors[-1].append(token)
+    return [_strip(selector) for selector in selectors]
+
+
+def _strip(tokens: list) -> list:
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].type == "whitespace":
+        start += 1
+    while end > start and tokens[end - 1].type == "whitespace":
+        end -= 1
+    return tokens[start:end]
+
+
+def rule_kept(prelude: list, present: Present) -> bool:
+    return any(
+        selector_needs(selector).met_by(present)
+        for selector in split_selectors(prelude)
+    )
+
+
+class Source:
+    """The stylesheet's text, and where each parsed node starts in it: kept rules are
+    copied from it byte for byte (a re-serialisation would rewrite escapes such as
+    FontAwesome's ``--fa:"\\f062"``, which custom properties keep as written)."""
+
+    def __init__(self, css: str) -> None:
+        # As tinycss2 reads it (CSS Syntax's preprocessing), so positions match.
+        self.text = css.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+        self.lines = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def offset(self, node) -> int:
+        return self.lines[node.source_line - 1] + node.source_column - 1
+
+
+def trim_rules(rules: list, present: Present, source: Source, stop: int) -> list[str]:
+    """The text of the rules that stay; ``stop`` is where the last one ends."""
+    kept = []
+    starts = [source.offset(rule) for rule in rules] + [stop]
+    for rule, begin, end in zip(rules, starts, starts[1:], strict=False):
+        if rule.type == "qualified-rule":
+            if rule_kept(rule.prelude, present):
+                kept.append(source.text[begin:end])
+        elif rule.type == "at-rule":
+            kept += _trim_at_rule(rule, present, source, begin, end)
+        elif rule.type == "comment" and rule.value.startswith("!"):
+            kept.append(source.text[begin:end])
+        elif rule.type == "error":
+            raise ValueError(rule.message)
+    return kept
+
+
+def _trim_at_rule(rule, present: Present, source: Source, begin: int, end: int):
+    whole = source.text[begin:end]
+    if not _trimmed_block(rule):
+        return [whole]
+    opening = source.text.index("{", begin)
+    closing = source.text.rindex("}", begin, end)
+    inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True)
+    kept = trim_rules(inner, present, source, closing)
+    if not kept:
+        return []
+    return [source.text[begin : opening + 1] + "".join(kept) + source.text[closing:end]]
+
+
+def trim_css(css: str, present: Present) -> str:
+    source = Source(css)
+    rules = tinycss2.parse_stylesheet(source.text, skip_whitespace=True)
+    kept = trim_rules(rules, present, source, len(source.text))
+    charset = [text for text in kept if text.startswith("@charset")]
+    body = [text for text in kept if not text.startswith("@charset")]
+    return "".join(charset) + MARK + "".join(body).strip() + "\n"
+
+
+def _trimmed_block(rule) -> bool:
+    return (
+        rule.type == "at-rule"
+        and rule.content is not None
+        and rule.lower_at_keyword in _TRIMMED_BLOCKS
+    )
+
+
+def stylesheet_identifiers(css: str) -> set[str]:
+    """Every class, id and element name the stylesheet's selectors name: the only
+    page words that can change what a trim keeps."""
+    names: set[str] = set()
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                for selector in split_selectors(rule.prelude):
+                    needs = selector_needs(selector)
+                    names.update(needs.classes | needs.ids | needs.tags)
+            elif _trimmed_block(rule):
+                walk(tinycss2.parse_rule_list(rule.content, skip_whitespace=True))
+
+    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True))
+    return names
+
+
+# -- the pass ----------------------------------------------------------------------
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load(stamp: Path) -> dict:
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def trim_output(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not app.config.deckbook_lean_css:
+        return
+    files = targets(app.builder.name)
+    outdir = Path(app.outdir)
+    files = {
+        name: source for name, source in files.items() if (outdir / name).is_file()
+    }
+    if not files:
+        return
+    stamp_path = Path(app.doctreedir, STAMP.format(app.builder.name))
+    stamp = _load(stamp_path)
+    if stamp.get("outdir") != str(outdir):
+        stamp = {}
+    new_words, newest = _scan(outdir, stamp.get("scanned", 0))
+    words = set(stamp.get("words", [])) | new_words
+    written = dict(stamp.get("written", {}))
+    for name, source in sorted(files.items()):
+        written[name] = _trim_one(outdir / name, source, words, written.get(name))
+    # Only the words a stylesheet names (or a prefix) are remembered: a page's
+    # other words cannot change a trim, so a new one must not cause one.
+    relevant = set().union(*(entry["identifiers"] for entry in written.values()))
+    words = {w for w in words if w in relevant or w.endswith("-")}
+    stamp_path.write_text(
+        json.dumps(
+            {
+                "outdir": str(outdir),
+                "scanned": newest,
+                "words": sorted(words),
+                "written": written,
+            }
+        ),
+        encoding="utf-8",
+    )
+
+
+def _trim_one(target: Path, source: Path, words: set[str], last: dict | None) -> dict:
+    original = source.read_bytes()
+    current = target.read_bytes()
+    key = _digest(original)
+    if last and last.get("source") == key:
+        identifiers = set(last["identifiers"])
+    else:
+        identifiers = stylesheet_identifiers(original.decode("utf-8"))
+    relevant = sorted(w for w in words if w in identifiers or w.endswith("-"))
+    words_key = _digest("\0".join(relevant).encode())
+    entry = {"source": key, "identifiers": sorted(identifiers), "words": words_key}
+    if (
+        last
+        and _digest(current) == last.get("written")
+        and last.get("words") == words_key
+    ):
+        return {**entry, "written": last["written"]}  # as the last pass left it
+    if current != original and not (last and _digest(current) == last.get("written")):
+        return {**entry, "written": None}  # the project's own stylesheet: left alone
+    trimmed = trim_css(original.decode("utf-8"), Present.of(words)).encode("utf-8")
+    target.write_bytes(trimmed)
+    return {**entry, "written": _digest(trimmed)}
+
+
+def setup_lean_css(app: Sphinx) -> None:
+    app.add_config_value("deckbook_lean_css", True, "html", types=frozenset({bool}))
+    app.connect("build-finished", trim_output)
+
+
+def setup(app: Sphinx) -> dict:
+    setup_lean_css(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
