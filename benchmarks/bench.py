@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 import peers
+import stacks
 import weight
 
 REPO = Path(__file__).resolve().parent.parent
@@ -294,13 +295,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--weight", action="store_true", help="build once; only figure 7 (page weight)"
     )
+    parser.add_argument(
+        "--rebuild-peers",
+        action="store_true",
+        help="with --weight: rebuild the stock stack and MkDocs (reused otherwise)",
+    )
     args = parser.parse_args(argv)
     if args.weight:
         args.work.mkdir(parents=True, exist_ok=True)
         sites = [Site(args.work, n) for n in args.sizes]
         for site in sites:
             site.deckbook("main")
-        return 0 if page_weight(sites) else 1
+        ok = page_weight(sites)
+        # Issue 16's figures beside the stock stack's and MkDocs Material's.
+        ok &= stacks.compare(sites, timed, args.rebuild_peers)
+        return 0 if ok else 1
     if args.quick:
         args.repeat, args.small, args.sizes, args.edits = 1, 10, [20, 40], 1
     small_n, (mid_n, big_n) = args.small, args.sizes
@@ -468,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     if pages_differ:
         print(f"pages that differ between -j {args.jobs} and -j 1: {pages_differ[:10]}")
     weight_ok = page_weight([mid, big])
+    weight_ok &= stacks.compare([mid, big], timed)
     if args.quick:
         print("\n--quick: sites too small for the goals; the script works.")
         return 0

@@ -128,13 +128,26 @@ def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
                 continue
             newest = max(newest, mtime)
             text = path.read_text(encoding="utf-8", errors="replace")
-            words |= page_words(text) if name.endswith(".html") else script_words(text)
+            if name.endswith(".html"):
+                words |= page_words(text)
+            elif name in LIBRARIES:
+                # Its templates' markup too: written only by a component in use.
+                found = page_words(text) | script_words(text)
+                words |= {LIBRARY + word for word in found}
+            else:
+                words |= script_words(text)
     return words, newest
 
 
 # Not code that runs on a page: data (the search index) or never loaded (the
 # FontAwesome script lean_pages.py leaves out, whose words are every icon's name).
 _NOT_SCANNED = {"searchindex.js", "fontawesome.js"}
+# Bootstrap's bundle names the classes of every component it has (carousels, toasts,
+# modals, offcanvas...), but a component acts only on markup that has it, and creates
+# only what its HTML templates write (a tooltip, a popover): its words are marked so
+# that a class of a family nothing else names does not count (Present.of).
+LIBRARIES = {"bootstrap.js"}
+LIBRARY = "lib:"
 
 
 # -- the stylesheet ----------------------------------------------------------------
@@ -159,15 +172,47 @@ class Present:
     words: set[str]
     prefixes: tuple[str, ...]
     tags: set[str]
+    library_prefixes: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, words: set[str]) -> Present:
+    def of(cls, found: set[str]) -> Present:
+        """What a page can have, from the words found (a library's marked ``lib:``)."""
+        words = {w for w in found if not w.startswith(LIBRARY)}
+        library = {w.removeprefix(LIBRARY) for w in found - words}
+        roots = {_family(w) for w in library if "-" in w.strip("-")}
+        # A library's own word counts when something else names its family (a
+        # `tooltip-inner` where the theme's script makes tooltips), or when it is a
+        # state of one word (`show`, `fade`, `collapsing`), not a component's root
+        # (`carousel`, `offcanvas`, `popover`: those the pages must name).
+        words |= {
+            w
+            for w in library
+            if not w.endswith("-")
+            and (_family(w) in words if "-" in w.strip("-") else w not in roots)
+        }
         prefixes = tuple(sorted(w for w in words if w.endswith("-") and len(w) > 2))
-        tags = {w.lower() for w in words} | {"html", "body", "*"}
-        return cls(words, prefixes, tags)
+        lib_prefixes = tuple(
+            sorted(w for w in library if w.endswith("-") and len(w) > 2)
+        )
+        tags = {w.lower() for w in words | library} | {"html", "body", "*"}
+        return cls(words, prefixes, tags, lib_prefixes)
 
     def has_class(self, name: str) -> bool:
-        return name in self.words or name.startswith(self.prefixes)
+        if name in self.words or name.startswith(self.prefixes):
+            return True
+        # `bs-${name}-auto`: a library's prefix, then a family that is present.
+        return any(
+            name.startswith(prefix)
+            and (
+                _family(prefix) in self.words
+                or _family(name[len(prefix) :]) in self.words
+            )
+            for prefix in self.library_prefixes
+        )
+
+
+def _family(name: str) -> str:
+    return name.strip("-").split("-")[0]
 
 
 def selector_needs(tokens: list) -> Needs:
@@ -282,8 +327,8 @@ def _trimmed_block(rule) -> bool:
 
 
 def stylesheet_identifiers(css: str) -> set[str]:
-    """Every class, id and element name the stylesheet's selectors name: the only
-    page words that can change what a trim keeps."""
+    """Every class, id and element name the stylesheet's selectors name, and their
+    families: the only page words that can change what a trim keeps."""
     names: set[str] = set()
 
     def walk(rules):
@@ -296,7 +341,7 @@ def stylesheet_identifiers(css: str) -> set[str]:
                 walk(tinycss2.parse_rule_list(rule.content, skip_whitespace=True))
 
     walk(tinycss2.parse_stylesheet(css, skip_whitespace=True))
-    return names
+    return names | {_family(name) for name in names}  # see Present.of
 
 
 # -- the pass ----------------------------------------------------------------------
@@ -335,7 +380,7 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     # Only the words a stylesheet names (or a prefix) are remembered: a page's
     # other words cannot change a trim, so a new one must not cause one.
     relevant = set().union(*(entry["identifiers"] for entry in written.values()))
-    words = {w for w in words if w in relevant or w.endswith("-")}
+    words = {w for w in words if _relevant(w.removeprefix(LIBRARY), relevant)}
     stamp_path.write_text(
         json.dumps(
             {
@@ -349,6 +394,12 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
+def _relevant(word: str, identifiers: set[str]) -> bool:
+    """Whether a word can change a trim: a name a selector requires, a prefix, or a
+    family of a library's names."""
+    return word in identifiers or word.endswith("-")
+
+
 def _trim_one(target: Path, source: Path, words: set[str], last: dict | None) -> dict:
     original = source.read_bytes()
     current = target.read_bytes()
@@ -357,7 +408,9 @@ def _trim_one(target: Path, source: Path, words: set[str], last: dict | None) ->
         identifiers = set(last["identifiers"])
     else:
         identifiers = stylesheet_identifiers(original.decode("utf-8"))
-    relevant = sorted(w for w in words if w in identifiers or w.endswith("-"))
+    relevant = sorted(
+        w for w in words if _relevant(w.removeprefix(LIBRARY), identifiers)
+    )
     words_key = _digest("\0".join(relevant).encode())
     entry = {"source": key, "identifiers": sorted(identifiers), "words": words_key}
     if (
