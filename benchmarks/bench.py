@@ -300,6 +300,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --weight: rebuild the stock stack and MkDocs (reused otherwise)",
     )
+    parser.add_argument(
+        "--reuse-stock-only",
+        action="store_true",
+        help="with --weight: never build the stock stack, weigh it if built",
+    )
     args = parser.parse_args(argv)
     if args.weight:
         args.work.mkdir(parents=True, exist_ok=True)
@@ -308,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             site.deckbook("main")
         ok = page_weight(sites)
         # Issue 16's figures beside the stock stack's and MkDocs Material's.
-        ok &= stacks.compare(sites, timed, args.rebuild_peers)
+        ok &= stacks.compare(sites, timed, args.rebuild_peers, args.reuse_stock_only)
         return 0 if ok else 1
     if args.quick:
         args.repeat, args.small, args.sizes, args.edits = 1, 10, [20, 40], 1

@@ -20,7 +20,8 @@ bytes) and on the wire:
 
 The goals are checked on Deckbook's figures, decoded and transferred alike. The other
 stacks' builds are reused when their output is there (``--rebuild-peers`` to redo
-them): Deckbook's code does not change them, and the stock book takes minutes.
+them; ``--reuse-stock-only`` never builds the stock stack, which takes many
+minutes at 600 pages): Deckbook's code does not change them.
 """
 
 from __future__ import annotations
@@ -48,10 +49,13 @@ class Stack:
     output: int
 
 
-def _built(out: Path, build, rebuild: bool) -> bool:
-    """Build into ``out`` unless a finished build is there (or ``rebuild``)."""
+def _built(out: Path, build, rebuild: bool, reuse_only: bool = False) -> bool:
+    """Build into ``out`` unless a finished build is there (or ``rebuild``); with
+    ``reuse_only``, never build: whether a finished build is there."""
     if (out / DONE).is_file() and not rebuild:
         return True
+    if reuse_only:
+        return False
     if out.exists():
         shutil.rmtree(out)
     build()
@@ -69,9 +73,13 @@ def stock_decks(site, timed) -> None:
     timed(command, site.root)
 
 
-def build_peers(site, timed, rebuild: bool = False) -> None:
-    _built(site.out("plain"), site.plain, rebuild)
-    _built(site.out("plain-decks"), lambda: stock_decks(site, timed), rebuild)
+def build_peers(site, timed, rebuild: bool = False, reuse_only: bool = False) -> None:
+    """The other stacks' builds; ``reuse_only``: the stock stack's (many minutes at
+    600 pages) only weighed when a finished build is there."""
+    _built(site.out("plain"), site.plain, rebuild, reuse_only)
+    decks = site.out("plain-decks")
+    _built(decks, lambda: stock_decks(site, timed), rebuild, reuse_only)
+    # MkDocs and Marp CLI take a minute: built whenever missing.
     _built(site.out("mkdocs"), site.mkdocs, rebuild)
     if peers.MARP.exists():
         _built(site.out("marp"), site.marp, rebuild)
@@ -92,19 +100,25 @@ def weigh_stacks(site) -> dict[str, Stack]:
         book, slides, _median(weight.html_sizes(main)), weight.output_size(main)
     )
     plain, plain_decks = site.out("plain") / "html", site.out("plain-decks") / "html"
-    (book,) = weight.weigh(plain, [post])
-    (slides,) = weight.weigh(plain_decks, [deck_name])
-    size = weight.output_size(plain) + weight.output_size(plain_decks)
-    found["stock stack"] = Stack(book, slides, _median(_pages(plain)), size)
+    if _done(site.out("plain")) and _done(site.out("plain-decks")):
+        (book,) = weight.weigh(plain, [post])
+        (slides,) = weight.weigh(plain_decks, [deck_name])
+        size = weight.output_size(plain) + weight.output_size(plain_decks)
+        found["stock stack"] = Stack(book, slides, _median(_pages(plain)), size)
     mkdocs = site.out("mkdocs")
-    (book,) = weight.weigh(mkdocs, [mkdocs_page(post)])
-    slides, size = None, weight.output_size(mkdocs)
-    marp = site.out("marp")
-    if (marp / DONE).is_file():
-        (slides,) = weight.weigh(marp, [deck_name.removeprefix("decks/")])
-        size += weight.output_size(marp)
-    found["MkDocs Material"] = Stack(book, slides, _median(_pages(mkdocs)), size)
+    if _done(mkdocs):
+        (book,) = weight.weigh(mkdocs, [mkdocs_page(post)])
+        slides, size = None, weight.output_size(mkdocs)
+        marp = site.out("marp")
+        if _done(marp):
+            (slides,) = weight.weigh(marp, [deck_name.removeprefix("decks/")])
+            size += weight.output_size(marp)
+        found["MkDocs Material"] = Stack(book, slides, _median(_pages(mkdocs)), size)
     return found
+
+
+def _done(out: Path) -> bool:
+    return (out / DONE).is_file()
 
 
 def _pages(root: Path) -> list[int]:
@@ -121,6 +135,11 @@ def _median(sizes: list[int]) -> float | None:
 
 def _kb(size: float | None) -> str:
     return "—" if size is None else weight.kb(size)
+
+
+def _cells(stacks: dict[str, Stack], names: list[str], cell) -> list[str]:
+    """A cell a stack; "not built" for a stack without a finished build."""
+    return [cell(stacks[name]) if name in stacks else "not built" for name in names]
 
 
 def _load(page: weight.Weight | None) -> str:
@@ -147,22 +166,23 @@ def print_table(found: dict[int, dict[str, Stack]]) -> bool:
         rows = [
             (
                 "book page first load",
-                [_load(s.book) for s in map(stacks.get, names)],
+                _cells(stacks, names, lambda s: _load(s.book)),
                 GOALS["book"],
                 (ours.book.decoded, ours.book.transfer),
             ),
             (
                 "the page's own HTML (median of all)",
-                [
-                    f"{_kb(s.book.document)} ({_kb(s.html_median)})"
-                    for s in map(stacks.get, names)
-                ],
+                _cells(
+                    stacks,
+                    names,
+                    lambda s: f"{_kb(s.book.document)} ({_kb(s.html_median)})",
+                ),
                 GOALS["html"],
                 (ours.book.document,),
             ),
             (
                 "Marp deck first load (MkDocs: Marp CLI)",
-                [_load(s.deck) for s in map(stacks.get, names)],
+                _cells(stacks, names, lambda s: _load(s.deck)),
                 GOALS["deck"],
                 (ours.deck.decoded, ours.deck.transfer),
             ),
@@ -171,12 +191,15 @@ def print_table(found: dict[int, dict[str, Stack]]) -> bool:
             verdict = _verdict(*ours_sizes, goal=goal)
             ok &= verdict == "PASS"
             print(f"| {what} | {n} | {' | '.join(cells)} | ≤ {_kb(goal)} | {verdict} |")
+    both = [name for name in names if name in found[small] and name in found[big]]
     growth = {
-        name: found[big][name].output / found[small][name].output for name in names
+        name: found[big][name].output / found[small][name].output for name in both
     }
     cells = [
         f"{growth[name]:.2f} ({found[small][name].output / 1e6:.1f} → "
         f"{found[big][name].output / 1e6:.1f} MB)"
+        if name in growth
+        else "not built"
         for name in names
     ]
     verdict = _verdict(growth["Deckbook"], goal=GOALS["growth"])
@@ -186,7 +209,7 @@ def print_table(found: dict[int, dict[str, Stack]]) -> bool:
         f"| ≤ {GOALS['growth']} | {verdict} |"
     )
     for n in (small, big):
-        for name in names:
+        for name in found[n]:
             for page in (found[n][name].book, found[n][name].deck):
                 if page is not None:
                     print(f"largest files, {name}, N={n}, {page.page}:")
@@ -195,10 +218,10 @@ def print_table(found: dict[int, dict[str, Stack]]) -> bool:
     return ok
 
 
-def compare(sites, timed, rebuild: bool = False) -> bool:
+def compare(sites, timed, rebuild: bool = False, reuse_only: bool = False) -> bool:
     """Build the other stacks for ``sites`` (Deckbook's builds done), weigh, print."""
     found = {}
     for site in sites:
-        build_peers(site, timed, rebuild)
+        build_peers(site, timed, rebuild, reuse_only)
         found[site.pages] = weigh_stacks(site)
     return print_table(found)

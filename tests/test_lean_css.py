@@ -80,6 +80,10 @@ def test_rebuild_keeps_the_trim_and_a_new_class_brings_its_rules(tmp_path):
     book = build(srcdir).book_dir
     first = (book / BOOK_CSS).read_text(encoding="utf-8")
     assert ".spinner-grow" not in first
+    # Nothing changed: nothing rewritten (the stamp in the doctree folder says so).
+    written = (book / BOOK_CSS).stat().st_mtime_ns
+    build(srcdir)
+    assert (book / BOOK_CSS).stat().st_mtime_ns == written
     page = srcdir / "posts/2024-05-01-lean.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text + '\n<div class="spinner-grow">x</div>\n', "utf-8")

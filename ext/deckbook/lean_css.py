@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STAMP = "deckbook-css-{}.json"  # in the doctree folder, a builder: words, files
+ORIGINALS = "deckbook-css"  # in the doctree folder: stylesheets as written, untrimmed
 MARK = "/*! deckbook: trimmed to the rules this site can use (lean_css.py) */\n"
 # A page's class and id attributes, its tags, its inline scripts; any JS word.
 _ATTRIBUTE = re.compile(r"""\s(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -59,19 +60,26 @@ _TRIMMED_BLOCKS = {"media", "supports", "layer", "container"}
 _COMBINATORS = {">", "+", "~", ","}
 
 
-def _package_file(module: str, *parts: str) -> Path | None:
+def _package_file(module: str, *parts: str) -> Path:
+    """The package's file (a path that does not exist when the package is not
+    installed: its stylesheet is then left alone)."""
     try:
         package = __import__(module)
     except ImportError:
-        return None
-    path = Path(package.__file__).parent.joinpath(*parts)
-    return path if path.is_file() else None
+        return Path("/nonexistent", *parts)
+    return Path(package.__file__).parent.joinpath(*parts)
 
 
-def targets(builder_name: str) -> dict[str, Path]:
-    """Output path (relative) → the package's original, for this builder."""
+def targets(builder_name: str) -> dict[str, Path | None]:
+    """Output path (relative) → the package's original, for this builder; ``None``
+    for a stylesheet Sphinx or the theme writes into the output (its original is
+    the output's own until trimmed, then the copy kept in the doctree folder)."""
     if builder_name in BOOK_BUILDERS:
         found = {
+            # Sphinx's (from its basic theme's template), pydata-sphinx-theme's
+            # (light and dark highlighting, rewritten at build-finished).
+            "_static/basic.css": None,
+            "_static/pygments.css": None,
             "_static/styles/pydata-sphinx-theme.css": _package_file(
                 "pydata_sphinx_theme",
                 "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css",
@@ -89,7 +97,7 @@ def targets(builder_name: str) -> dict[str, Path]:
         }
     else:
         found = {}
-    return {name: path for name, path in found.items() if path is not None}
+    return found
 
 
 # -- what the pages use ------------------------------------------------------------
@@ -375,8 +383,12 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     new_words, newest = _scan(outdir, stamp.get("scanned", 0))
     words = set(stamp.get("words", [])) | new_words
     written = dict(stamp.get("written", {}))
+    kept = Path(app.doctreedir, ORIGINALS, app.builder.name)
     for name, source in sorted(files.items()):
-        written[name] = _trim_one(outdir / name, source, words, written.get(name))
+        original = _original(outdir / name, source, kept / name)
+        if original is not None:
+            last = written.get(name)
+            written[name] = _trim_one(outdir / name, original, words, last)
     # Only the words a stylesheet names (or a prefix) are remembered: a page's
     # other words cannot change a trim, so a new one must not cause one.
     relevant = set().union(*(entry["identifiers"] for entry in written.values()))
@@ -400,8 +412,22 @@ def _relevant(word: str, identifiers: set[str]) -> bool:
     return word in identifiers or word.endswith("-")
 
 
-def _trim_one(target: Path, source: Path, words: set[str], last: dict | None) -> dict:
-    original = source.read_bytes()
+def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
+    """The untrimmed stylesheet: the package's; or the output's own when it is not
+    trimmed yet (kept for the next pass), or the one kept."""
+    if source is not None:
+        return source.read_bytes() if source.is_file() else None
+    current = target.read_bytes()
+    if MARK.encode() not in current[:200]:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(current)
+        return current
+    return kept.read_bytes() if kept.is_file() else None
+
+
+def _trim_one(
+    target: Path, original: bytes, words: set[str], last: dict | None
+) -> dict:
     current = target.read_bytes()
     key = _digest(original)
     if last and last.get("source") == key:
@@ -428,7 +454,8 @@ def _trim_one(target: Path, source: Path, words: set[str], last: dict | None) ->
 
 def setup_lean_css(app: Sphinx) -> None:
     app.add_config_value("deckbook_lean_css", True, "html", types=frozenset({bool}))
-    app.connect("build-finished", trim_output)
+    # After pydata-sphinx-theme rewrites pygments.css at build-finished (500).
+    app.connect("build-finished", trim_output, priority=900)
 
 
 def setup(app: Sphinx) -> dict:
