@@ -306,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         help="with --weight: never build the stock stack, weigh it if built",
     )
     args = parser.parse_args(argv)
+    args.work = args.work.resolve()  # the builds run in the sites' own folders
     if args.weight:
         args.work.mkdir(parents=True, exist_ok=True)
         sites = [Site(args.work, n) for n in args.sizes]
