@@ -42,12 +42,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tinycss2
+from sphinx.util import logging
 
 from ._assets import BOOK_BUILDERS, DECK_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+logger = logging.getLogger(__name__)
 STAMP = "deckbook-css-{}.json"  # in the doctree folder, a builder: words, files
 ORIGINALS = "deckbook-css"  # in the doctree folder: stylesheets as written, untrimmed
 MARK = "/*! deckbook: trimmed to the rules this site can use (lean_css.py) */\n"
@@ -447,7 +449,13 @@ def _trim_one(
         return {**entry, "written": last["written"]}  # as the last pass left it
     if current != original and not (last and _digest(current) == last.get("written")):
         return {**entry, "written": None}  # the project's own stylesheet: left alone
-    trimmed = trim_css(original.decode("utf-8"), Present.of(words)).encode("utf-8")
+    try:
+        trimmed = trim_css(original.decode("utf-8"), Present.of(words)).encode()
+    except (ValueError, UnicodeDecodeError) as error:
+        # A stylesheet tinycss2 cannot read whole is shipped whole: heavier, intact.
+        logger.info("deckbook: %s not trimmed: %s", target.name, error)
+        target.write_bytes(original)
+        return {**entry, "written": None}
     target.write_bytes(trimmed)
     return {**entry, "written": _digest(trimmed)}
 
