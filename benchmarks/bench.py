@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 import peers
+import stacks
 import weight
 
 REPO = Path(__file__).resolve().parent.parent
@@ -350,7 +351,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--weight", action="store_true", help="build once; only figure 7 (page weight)"
     )
+    parser.add_argument(
+        "--rebuild-peers",
+        action="store_true",
+        help="with --weight: rebuild the stock stack and MkDocs (reused otherwise)",
+    )
+    parser.add_argument(
+        "--reuse-stock-only",
+        action="store_true",
+        help="with --weight: never build the stock stack, weigh it if built",
+    )
     args = parser.parse_args(argv)
+    args.work = args.work.resolve()  # the builds run in the sites' own folders
     if args.weight:
         args.work.mkdir(parents=True, exist_ok=True)
         sites = [Site(args.work, n) for n in args.sizes]
@@ -359,8 +371,11 @@ def main(argv: list[str] | None = None) -> int:
             site.deckbook("full-sidebar", 1, True, *FULL_SIDEBAR)
             site.deckbook("main")
         print(f"built; load {load()}")
-        weighed = page_weight(sites)
-        return 0 if sidebar_before_after(sites) and weighed else 1
+        ok = page_weight(sites)
+        ok &= sidebar_before_after(sites)
+        # Issue 16's figures beside the stock stack's and MkDocs Material's.
+        ok &= stacks.compare(sites, timed, args.rebuild_peers, args.reuse_stock_only)
+        return 0 if ok else 1
     if args.quick:
         args.repeat, args.small, args.sizes, args.edits = 1, 10, [20, 40], 1
     small_n, (mid_n, big_n) = args.small, args.sizes
@@ -528,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     if pages_differ:
         print(f"pages that differ between -j {args.jobs} and -j 1: {pages_differ[:10]}")
     weight_ok = page_weight([mid, big])
+    weight_ok &= stacks.compare([mid, big], timed)
     if args.quick:
         print("\n--quick: sites too small for the goals; the script works.")
         return 0

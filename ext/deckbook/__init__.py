@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from . import incremental, markdown, marp, math, notes, posts, sanitize, speed
     from .book import (
         i18n_catalogues,
+        lean_css,
         lean_icons,
         lean_pages,
         navigation,
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search_ko.setup_search_ko(app)
     lean_pages.setup_lean_pages(app)
     lean_icons.setup_lean_icons(app)
+    lean_css.setup_lean_css(app)
     search_hidden.setup_search_hidden(app)
     i18n_catalogues.setup_i18n_catalogues(app)
     return {

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 TEMPLATES = str(PACKAGE / "templates")
 DECK_THEME = "deckbook-deck"
 THEME_PACKAGES = ("pydata_sphinx_theme", "sphinx_book_theme")
-# reveal.js's speaker view (S key), shipped in sphinx-revealjs and loaded locally.
-NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
+# reveal.js's speaker view (S key), shipped in sphinx-revealjs and loaded locally,
+# when first wanted: static/deckbook-notes-lazy.js stands in for it (issue 16).
+NOTES_PLUGIN = {"name": "RevealNotes", "src": "deckbook-notes-lazy.js"}
 
 
 def use_deck_theme(app: Sphinx, config: Config) -> None:
