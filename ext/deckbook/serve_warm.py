@@ -25,10 +25,14 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.errors import SphinxError
 
 from .build import BuildOptions, build_site
+
+if TYPE_CHECKING:
+    from .warm_apps import KeptSite
 
 EXT_DIR = Path(__file__).resolve().parent.parent
 # What a build imports that does not change while the preview runs (the import time
@@ -54,17 +58,22 @@ class WarmBuild:
 
     options: BuildOptions
     started: float = field(default_factory=time.time)
+    site: KeptSite | None = None  # the kept applications (warm_apps.py), if any
 
     def __call__(self, *, changed_paths=()) -> int:
         if changed_paths:
             print(f"[deckbook] rebuilding after {len(changed_paths)} change(s)")
         # Code the serving process imported may have changed: then a new process.
         stale = _newest_code() > self.started
-        status = self._cold() if stale else self._warm()
+        if stale and self.site is not None:
+            self.site.close()  # their applications run the code as it was
+        status = self._cold() if stale else self._warm(changed_paths)
         print(f"[deckbook] {'done' if status == 0 else f'failed ({status})'}")
         return status
 
-    def _warm(self) -> int:
+    def _warm(self, changed_paths=()) -> int:
+        if self.site is not None:
+            return self.site.build(changed_paths)
         try:
             return build_site(self.options)
         except SphinxError as error:
@@ -90,7 +99,6 @@ def serve_warm(options: BuildOptions, host: str, port: int) -> int:
     import uvicorn
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.routing import Mount, WebSocketRoute
@@ -98,12 +106,14 @@ def serve_warm(options: BuildOptions, host: str, port: int) -> int:
 
     for name in WARM:
         importlib.import_module(name)
-    builder = WarmBuild(options)
-    _in_child(builder)
+    from .warm_apps import KeptRebuildServer, KeptSite
+
+    builder = WarmBuild(options, site=KeptSite(options))
+    builder()  # the first build, by the kept applications
     options.book_dir.mkdir(parents=True, exist_ok=True)
     watched = [options.source, EXT_DIR, options.confdir / "conf.py"]
     ignore = IgnoreFilter([options.out, *(Path(name) for name in IGNORED)], [])
-    watcher = RebuildServer(watched, ignore, change_callback=builder)
+    watcher = KeptRebuildServer(watched, ignore, change_callback=builder)
     app = Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
