@@ -56,6 +56,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from . import __version__
+from .incremental_index import IndexPages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -134,11 +135,13 @@ def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-class DeckbookHTMLBuilder(FasterStaticAndTemplates, StandaloneHTMLBuilder):
+class DeckbookHTMLBuilder(IndexPages, FasterStaticAndTemplates, StandaloneHTMLBuilder):
     name = "html"
 
 
-class DeckbookDirectoryHTMLBuilder(FasterStaticAndTemplates, DirectoryHTMLBuilder):
+class DeckbookDirectoryHTMLBuilder(
+    IndexPages, FasterStaticAndTemplates, DirectoryHTMLBuilder
+):
     name = "dirhtml"
 
 
