@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import watchfiles
+from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.environment import CONFIG_OK
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -49,17 +50,45 @@ if TYPE_CHECKING:
 RETIRED = "retired"  # what a pass answers when its application must not be kept
 
 
-def rebuild(app: Sphinx) -> int:
-    """Build again what changed since the application's last build."""
-    # Sphinx keeps the bytes of each doctree it loaded (and the root's doctree) for
-    # the rest of a build; a build re-reads a page before anything loads it, but the
-    # next build by the same application would find the old bytes. Dropped here, as
-    # a new application starts with none. TODO: no public way in Sphinx 9.
-    app.env._pickled_doctree_cache.clear()
-    app.env.__dict__.pop("master_doctree", None)  # a functools.cached_property
-    with fewer_full_collections():
-        app.build()
-    return app.statuscode
+class KeptApp:
+    """One application, and what a new one starts from that its builds change."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        # Styles and scripts: an extension may add some for one page during its
+        # writing (pydata-sphinx-theme adds each page's name as a script). Sphinx
+        # takes them off the builder after the page, but keeps them in the
+        # registry, and every later build of the application would link them in
+        # every page. TODO: Sphinx 9 has no public way to reset either.
+        builder = app.builder
+        self._assets = [
+            (kept, list(kept))
+            for kept in (
+                app.registry.css_files,
+                app.registry.js_files,
+                getattr(builder, "_css_files", []),
+                getattr(builder, "_js_files", []),
+            )
+        ]
+
+    def rebuild(self) -> int:
+        """Build again what changed since the application's last build."""
+        app = self.app
+        for kept, first in self._assets:
+            kept[:] = first
+        # Sphinx keeps the bytes of each doctree it loaded (and the root's doctree)
+        # for the rest of a build; a build reads a page again before anything loads
+        # it, but the next build of the same application would find the old bytes.
+        # Dropped, as a new application starts with none.
+        app.env._pickled_doctree_cache.clear()
+        app.env.__dict__.pop("master_doctree", None)  # a functools.cached_property
+        # Each page links its styles and scripts with a checksum of their content,
+        # which Sphinx computes once a process; some change between builds (the
+        # theme rewrites pygments.css once the pages are written).
+        _file_checksum_inner.cache_clear()
+        with fewer_full_collections():
+            app.build()
+        return app.statuscode
 
 
 def reusable(app: Sphinx) -> bool:
@@ -70,20 +99,20 @@ def _serve_pass(
     connection: Connection, options: BuildOptions, builder: str, outdir: Path
 ) -> None:
     """The kept process: one application, one build a request, until told to stop."""
-    app = None
+    kept = None
     with patch_docutils(options.confdir), docutils_namespace():
         while connection.recv():
             try:
-                app = app or make_app(options, builder, outdir, fresh=False)
-                status = rebuild(app)
+                kept = kept or KeptApp(make_app(options, builder, outdir, fresh=False))
+                status = kept.rebuild()
             except SphinxError as error:
                 # A broken conf.py or extension: say so; the next change tries anew.
                 print(f"[deckbook] {error}", file=sys.stderr)
                 connection.send(RETIRED)
                 return
-            kept = reusable(app)
-            connection.send(status if kept else RETIRED)
-            if not kept:
+            again = reusable(kept.app)
+            connection.send(status if again else RETIRED)
+            if not again:
                 return
 
 
