@@ -1,12 +1,11 @@
-"""Warm live preview: each rebuild is a fork of a process that has Sphinx loaded.
+"""Warm live preview: rebuilds by Sphinx applications kept between changes.
 
 sphinx-autobuild's own builder starts ``sphinx-build`` for every change, and our deck
 pass is a second new interpreter after it: most of a one-page rebuild is importing
 Sphinx, MyST, the themes and sphinx-revealjs twice. Here the serving process imports
-those packages once (``WARM``) and sphinx-autobuild's ``RebuildServer`` runs each
-rebuild in a forked child (its ``ProcessPoolExecutor``), which calls ``build_site``:
-book and decks in one process, the pickled environment read once per pass. Sphinx's
-global state dies with the child, so every build starts as clean as a new process.
+those packages once (``WARM``) and forks one process a pass (book, decks) that keeps
+its Sphinx application and builds it again on each change (``warm_apps.py``):
+neither extensions set up again nor the pickled environment loaded again.
 
 Deckbook's own modules are not preloaded, so an edit in ``ext/`` takes effect in the
 next child; and once any ``ext/`` file is newer than the server, every later rebuild
@@ -18,11 +17,9 @@ the browser to reload (sphinx-autobuild's websocket and injected script).
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,13 +83,6 @@ class WarmBuild:
         command = [sys.executable, "-m", "deckbook", "build", str(self.options.source)]
         command += ["-c", str(self.options.confdir), "-o", str(self.options.out)]
         return subprocess.run(command, check=False).returncode
-
-
-def _in_child(builder: WarmBuild) -> int:
-    """The first build, forked like the rebuilds, so this process stays clean."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(builder).result()
 
 
 def serve_warm(options: BuildOptions, host: str, port: int) -> int:
