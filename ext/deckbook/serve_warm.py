@@ -7,10 +7,9 @@ those packages once (``WARM``) and forks one process a pass (book, decks) that k
 its Sphinx application and builds it again on each change (``warm_apps.py``):
 neither extensions set up again nor the pickled environment loaded again.
 
-Deckbook's own modules are not preloaded, so an edit in ``ext/`` takes effect in the
-next child; and once any ``ext/`` file is newer than the server, every later rebuild
-is a new ``python -m deckbook build`` process, as the few modules the server itself
-imported (this one, ``build``) would be stale. When a rebuild is done the watcher tells
+Deckbook's own modules are loaded by the kept applications: once any ``ext/`` file
+is newer than the server, they are given up and every later rebuild is a new
+``python -m deckbook build`` process, as the modules loaded would be stale. When a rebuild is done the watcher tells
 the browser to reload (sphinx-autobuild's websocket and injected script).
 """
 
