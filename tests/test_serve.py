@@ -62,6 +62,22 @@ def preview(tmp_path, request):
     yield srcdir, f"http://127.0.0.1:{port}"
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
+    # Nothing of it is left: the warm preview's kept passes (warm_apps.py) too.
+    deadline = time.monotonic() + 15
+    while _group_alive(server.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = _group_alive(server.pid)
+    if left:
+        os.killpg(server.pid, signal.SIGKILL)
+    assert not left, "processes of the preview outlived it"
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_live_preview_rebuilds_book_and_deck_on_change(preview):

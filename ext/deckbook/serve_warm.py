@@ -9,8 +9,9 @@ neither extensions set up again nor the pickled environment loaded again.
 
 Deckbook's own modules are loaded by the kept applications: once any ``ext/`` file
 is newer than the server, they are given up and every later rebuild is a new
-``python -m deckbook build`` process, as the modules loaded would be stale. When a rebuild is done the watcher tells
-the browser to reload (sphinx-autobuild's websocket and injected script).
+``python -m deckbook build`` process, as the modules loaded would be stale. When a
+rebuild is done the watcher tells the browser to reload (sphinx-autobuild's
+websocket and injected script).
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,9 +101,13 @@ def _serve_pass(
     connection: Connection, options: BuildOptions, builder: str, outdir: Path
 ) -> None:
     """The kept process: one application, one build a request, until told to stop."""
-    kept = None
+    # A fork of the server after uvicorn took SIGTERM and SIGINT (to stop serving):
+    # here they must end the process, as they end a build.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    server, kept = os.getppid(), None
     with patch_docutils(options.confdir), docutils_namespace():
-        while connection.recv():
+        while _requested(connection, server):
             try:
                 kept = kept or KeptApp(make_app(options, builder, outdir, fresh=False))
                 status = kept.rebuild()
@@ -114,6 +120,16 @@ def _serve_pass(
             connection.send(status if again else RETIRED)
             if not again:
                 return
+
+
+def _requested(connection: Connection, server: int) -> bool:
+    """Wait for the next request: True to build, False to stop. Stops too if the
+    server is gone (forks hold copies of its ends of the pipes, so the end of the
+    pipe may never come)."""
+    while not connection.poll(1.0):
+        if os.getppid() != server:
+            return False
+    return bool(connection.recv())
 
 
 class KeptPass:
