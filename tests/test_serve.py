@@ -93,6 +93,16 @@ def test_live_preview_rebuilds_book_and_deck_on_change(preview):
     )
     _wait_for(f"{base}/optin.html", "FreshlyEditedParagraph")
     _wait_for(f"{base}/slides/optin.html", "FreshlyEditedParagraph")
+    # Another rebuild by the same (kept) applications: a title, in every page's
+    # sidebar (incremental.py), and the deck again.
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("# Opt-in page", "# Opt-in renamed")
+        + "\nSecondEditedParagraph\n",
+        encoding="utf-8",
+    )
+    _wait_for(f"{base}/slides/optin.html", "SecondEditedParagraph")
+    _wait_for(f"{base}/plain.html", "Opt-in renamed")
+    assert "Opt-in renamed" in _wait_for(f"{base}/optin.html", "SecondEditedParagraph")
 
 
 def test_warm_preview_builds_in_a_new_process_once_code_changed(tmp_path):
