@@ -161,7 +161,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     taken: dict[str, str] = {}
     redirects = app.env.domains["blog"].redirects
     wanted = sorted(doc for doc in redirects if doc in app.env.found_docs)
-    # Every page's file, resolved (a quarter of a kept one-page rebuild at 300
+    # Every page's file, resolved (a sixth of a kept one-page rebuild at 300
     # pages): only when some post has an old address.
     found = app.env.found_docs if any(redirects[doc] for doc in wanted) else ()
     pages = {Path(builder.get_outfilename(doc)).resolve() for doc in found}
