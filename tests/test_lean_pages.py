@@ -4,6 +4,7 @@ finds Korean words, and the icons still show (drawn by the theme's web fonts).""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -118,3 +119,27 @@ def test_fonts_hold_only_the_icons_used(lean_site):
     assert 0xF05A in glyphs  # --pst-icon-info-circle, a note's title (CSS only)
     assert 0xF6D5 not in glyphs  # fa-dragon: on no page
     assert len(glyphs) < 100
+
+
+def test_icon_scan_reads_again_only_the_files_that_changed(tmp_path):
+    """One-page rebuilds: a page unchanged since the last scan is not read again."""
+    from deckbook.book.lean_icons import STYLESHEET, used_code_points
+
+    static = tmp_path / "_static"
+    (static / STYLESHEET).parent.mkdir(parents=True)
+    (static / STYLESHEET).write_text(
+        '.fa-dragon{--fa:"\\f6d5"}.fa-magnifying-glass{--fa:"\\f002"}', "utf-8"
+    )
+    page, other = tmp_path / "page.html", tmp_path / "other.html"
+    page.write_text('<i class="fa-dragon"></i>', "utf-8")
+    other.write_text('<i class="fa-magnifying-glass"></i>', "utf-8")
+    scans = tmp_path / "scans.json"
+    assert used_code_points(tmp_path, static, scans) == {0xF6D5, 0xF002}
+    # What the scan recorded for an unchanged file is taken as it is: proven by a
+    # record the file does not hold.
+    recorded = json.loads(scans.read_text("utf-8"))
+    recorded["files"]["other.html"][2:] = [0xF05A]
+    scans.write_text(json.dumps(recorded), "utf-8")
+    assert used_code_points(tmp_path, static, scans) == {0xF6D5, 0xF05A}
+    page.write_text("<p>no icon</p>", "utf-8")  # changed: read again
+    assert used_code_points(tmp_path, static, scans) == {0xF05A}

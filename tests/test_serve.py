@@ -62,6 +62,22 @@ def preview(tmp_path, request):
     yield srcdir, f"http://127.0.0.1:{port}"
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
+    # Nothing of it is left: the warm preview's kept passes (warm_apps.py) too.
+    deadline = time.monotonic() + 15
+    while _group_alive(server.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = _group_alive(server.pid)
+    if left:
+        os.killpg(server.pid, signal.SIGKILL)
+    assert not left, "processes of the preview outlived it"
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_live_preview_rebuilds_book_and_deck_on_change(preview):
@@ -77,6 +93,16 @@ def test_live_preview_rebuilds_book_and_deck_on_change(preview):
     )
     _wait_for(f"{base}/optin.html", "FreshlyEditedParagraph")
     _wait_for(f"{base}/slides/optin.html", "FreshlyEditedParagraph")
+    # Another rebuild by the same (kept) applications: a title, in every page's
+    # sidebar (incremental.py), and the deck again.
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("# Opt-in page", "# Opt-in renamed")
+        + "\nSecondEditedParagraph\n",
+        encoding="utf-8",
+    )
+    _wait_for(f"{base}/slides/optin.html", "SecondEditedParagraph")
+    _wait_for(f"{base}/plain.html", "Opt-in renamed")
+    assert "Opt-in renamed" in _wait_for(f"{base}/optin.html", "SecondEditedParagraph")
 
 
 def test_warm_preview_builds_in_a_new_process_once_code_changed(tmp_path):

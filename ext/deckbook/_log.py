@@ -19,11 +19,11 @@ class DeckbookWarnings(Enum):
     ``suppress_warnings``. The values are public; never rename one."""
 
     COMMENT = "comment"  # an HTML comment never closed (source/comments.py)
-    BLOG = "blog"  # Jekyll blog fields, old URLs and redirects (jekyll/blog_*.py)
+    BLOG = "blog"  # Jekyll blog fields, old URLs and redirects (posts/blog_*.py)
     ENCODING = "encoding"  # a source read with a fallback codec (source/encoding.py)
     FRONTMATTER = "frontmatter"  # front matter unreadable or a field ignored
-    KRAMDOWN = "kramdown"  # kramdown syntax shown as text (jekyll/kramdown*.py)
-    LIQUID = "liquid"  # a Liquid tag or filter not rendered (jekyll/liquid*.py)
+    KRAMDOWN = "kramdown"  # kramdown syntax shown as text (posts/kramdown*.py)
+    LIQUID = "liquid"  # a Liquid tag or filter not rendered (posts/liquid*.py)
     MARP = "marp"  # Marp directives, themes and comments (marp_*.py)
     MATH = "math"  # math the parser could not read (math/)
     # post listings and category pages (posts/domain.py, posts/categories.py)

@@ -57,6 +57,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ._version import __version__
+from .book.incremental_index import IndexPages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -135,11 +136,13 @@ def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-class DeckbookHTMLBuilder(FasterStaticAndTemplates, StandaloneHTMLBuilder):
+class DeckbookHTMLBuilder(IndexPages, FasterStaticAndTemplates, StandaloneHTMLBuilder):
     name = "html"
 
 
-class DeckbookDirectoryHTMLBuilder(FasterStaticAndTemplates, DirectoryHTMLBuilder):
+class DeckbookDirectoryHTMLBuilder(
+    IndexPages, FasterStaticAndTemplates, DirectoryHTMLBuilder
+):
     name = "dirhtml"
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +55,8 @@ _CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 _ESCAPE = re.compile(r'"\\([0-9a-f]{4,5})"')
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SCANNED = (".html", ".js")
+_SUFFIXES = (*_SCANNED, ".css")
+SCANS = "deckbook-icons-scan.json"  # in the doctree folder: each file's code points
 
 
 def icon_map(css: str) -> dict[str, int]:
@@ -72,16 +75,43 @@ def css_code_points(css: str) -> set[int]:
     return points | {ord(char) for char in _PRIVATE_USE.findall(rest)}
 
 
-def used_code_points(outdir: Path, static: Path) -> set[int]:
-    icons = icon_map((static / STYLESHEET).read_text(encoding="utf-8"))
-    points: set[int] = set()
-    for path in outdir.rglob("*"):
-        if path.suffix == ".css" and static in path.parents:
-            points |= css_code_points(_text(path))
-        elif path.suffix in _SCANNED and path.name != "fontawesome.js":
-            text = _text(path)
-            points |= {icons[n] for n in _CLASS.findall(text) if n in icons}
-    return points
+def used_code_points(outdir: Path, static: Path, scans: Path | None = None) -> set[int]:
+    """``scans``: where the code points of each file scanned are kept, with its size
+    and time; a file unchanged since is not read again (a one-page rebuild rewrites
+    a few of the hundreds of pages, and reading them all took a second)."""
+    css = (static / STYLESHEET).read_text(encoding="utf-8")
+    icons = icon_map(css)
+    key = hashlib.sha256(css.encode()).hexdigest()
+    recorded = _stamped(scans) if scans is not None else None
+    known = recorded["files"] if recorded and recorded.get("key") == key else {}
+    found: dict[str, list] = {}
+    for path in _files(outdir):
+        info = path.stat()
+        name = path.relative_to(outdir).as_posix()
+        last = known.get(name)
+        if last and last[:2] == [info.st_size, info.st_mtime_ns]:
+            found[name] = last
+        elif (points := _scan(path, static, icons)) is not None:
+            found[name] = [info.st_size, info.st_mtime_ns, *sorted(points)]
+    if scans is not None and found != known:
+        scans.write_text(json.dumps({"key": key, "files": found}), "utf-8")
+    return {point for entry in found.values() for point in entry[2:]}
+
+
+def _scan(path: Path, static: Path, icons: dict[str, int]) -> set[int] | None:
+    """The code points one file uses; None for a file that draws no icon."""
+    if path.suffix == ".css" and static in path.parents:
+        return css_code_points(_text(path))
+    if path.suffix in _SCANNED and path.name != "fontawesome.js":
+        return {icons[n] for n in _CLASS.findall(_text(path)) if n in icons}
+    return None
+
+
+def _files(outdir: Path) -> list[Path]:
+    found = []
+    for root, _, names in os.walk(outdir):
+        found += [Path(root, name) for name in names if name.endswith(_SUFFIXES)]
+    return found
 
 
 def _text(path: Path) -> str:
@@ -98,7 +128,7 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     fonts = static / FONTS
     if not (static / STYLESHEET).is_file() or not fonts.is_dir():
         return  # another theme
-    points = used_code_points(outdir, static)
+    points = used_code_points(outdir, static, Path(app.doctreedir, SCANS))
     stamp = Path(app.doctreedir, STAMP)
     key = hashlib.sha256(
         repr((pydata_sphinx_theme.__version__, sorted(points))).encode()

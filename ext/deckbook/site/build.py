@@ -74,26 +74,31 @@ def run_pass(
         docutils_namespace(),
         fewer_full_collections(),
     ):
-        app = Sphinx(
-            srcdir=options.source,
-            confdir=options.confdir,
-            outdir=outdir,
-            doctreedir=options.doctree_dir,
-            buildername=builder,
-            confoverrides=dict(options.overrides),
-            status=None if options.quiet else sys.stdout,
-            warning=None if options.really_quiet else _warnings(options),
-            freshenv=fresh,
-            warningiserror=options.warnings_are_errors,
-            tags=options.tags,
-            verbosity=options.verbosity,
-            parallel=options.jobs,
-            keep_going=options.keep_going,
-            pdb=options.pdb,
-            exception_on_warning=options.exception_on_warning,
-        )
+        app = make_app(options, builder, outdir, fresh)
         app.build(force_all=fresh if write_all is None else write_all)
         return app.statuscode
+
+
+def make_app(options: BuildOptions, builder: str, outdir: Path, fresh: bool) -> Sphinx:
+    """The application of one pass, as ``sphinx-build`` makes it (not built yet)."""
+    return Sphinx(
+        srcdir=options.source,
+        confdir=options.confdir,
+        outdir=outdir,
+        doctreedir=options.doctree_dir,
+        buildername=builder,
+        confoverrides=dict(options.overrides),
+        status=None if options.quiet else sys.stdout,
+        warning=None if options.really_quiet else _warnings(options),
+        freshenv=fresh,
+        warningiserror=options.warnings_are_errors,
+        tags=options.tags,
+        verbosity=options.verbosity,
+        parallel=options.jobs,
+        keep_going=options.keep_going,
+        pdb=options.pdb,
+        exception_on_warning=options.exception_on_warning,
+    )
 
 
 def _warnings(options: BuildOptions) -> IO[str]:

@@ -1,35 +1,36 @@
-"""Warm live preview: each rebuild is a fork of a process that has Sphinx loaded.
+"""Warm live preview: rebuilds by Sphinx applications kept between changes.
 
 sphinx-autobuild's own builder starts ``sphinx-build`` for every change, and our deck
 pass is a second new interpreter after it: most of a one-page rebuild is importing
 Sphinx, MyST, the themes and sphinx-revealjs twice. Here the serving process imports
-those packages once (``WARM``) and sphinx-autobuild's ``RebuildServer`` runs each
-rebuild in a forked child (its ``ProcessPoolExecutor``), which calls ``build_site``:
-book and decks in one process, the pickled environment read once per pass. Sphinx's
-global state dies with the child, so every build starts as clean as a new process.
+those packages once (``WARM``) and forks one process a pass (book, decks) that keeps
+its Sphinx application and builds it again on each change (``warm_apps.py``):
+neither extensions set up again nor the pickled environment loaded again.
 
-Deckbook's own modules are not preloaded, so an edit in ``ext/`` takes effect in the
-next child; and once any ``ext/`` file is newer than the server, every later rebuild
-is a new ``python -m deckbook build`` process, as the few modules the server itself
-imported (this one, ``build``) would be stale. When a rebuild is done the watcher tells
-the browser to reload (sphinx-autobuild's websocket and injected script).
+Deckbook's own modules are loaded by the kept applications: once any ``ext/`` file
+is newer than the server, they are given up and every later rebuild is a new
+``python -m deckbook build`` process, as the modules loaded would be stale. When a
+rebuild is done the watcher tells the browser to reload (sphinx-autobuild's
+websocket and injected script).
 """
 
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.errors import SphinxError
 
 from .._assets import PACKAGE
 from .build import BuildOptions, build_site
+
+if TYPE_CHECKING:
+    from .warm_apps import KeptSite
 
 EXT_DIR = PACKAGE.resolve().parent
 # What a build imports that does not change while the preview runs (the import time
@@ -55,17 +56,22 @@ class WarmBuild:
 
     options: BuildOptions
     started: float = field(default_factory=time.time)
+    site: KeptSite | None = None  # the kept applications (warm_apps.py), if any
 
     def __call__(self, *, changed_paths=()) -> int:
         if changed_paths:
             print(f"[deckbook] rebuilding after {len(changed_paths)} change(s)")
         # Code the serving process imported may have changed: then a new process.
         stale = _newest_code() > self.started
-        status = self._cold() if stale else self._warm()
+        if stale and self.site is not None:
+            self.site.close()  # their applications run the code as it was
+        status = self._cold() if stale else self._warm(changed_paths)
         print(f"[deckbook] {'done' if status == 0 else f'failed ({status})'}")
         return status
 
-    def _warm(self) -> int:
+    def _warm(self, changed_paths=()) -> int:
+        if self.site is not None:
+            return self.site.build(changed_paths)
         try:
             return build_site(self.options)
         except SphinxError as error:
@@ -80,18 +86,10 @@ class WarmBuild:
         return subprocess.run(command, check=False).returncode
 
 
-def _in_child(builder: WarmBuild) -> int:
-    """The first build, forked like the rebuilds, so this process stays clean."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(builder).result()
-
-
 def serve_warm(options: BuildOptions, host: str, port: int) -> int:
     import uvicorn
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.routing import Mount, WebSocketRoute
@@ -99,12 +97,14 @@ def serve_warm(options: BuildOptions, host: str, port: int) -> int:
 
     for name in WARM:
         importlib.import_module(name)
-    builder = WarmBuild(options)
-    _in_child(builder)
+    from .warm_apps import KeptRebuildServer, KeptSite
+
+    builder = WarmBuild(options, site=KeptSite(options))
+    builder()  # the first build, by the kept applications
     options.book_dir.mkdir(parents=True, exist_ok=True)
     watched = [options.source, EXT_DIR, options.confdir / "conf.py"]
     ignore = IgnoreFilter([options.out, *(Path(name) for name in IGNORED)], [])
-    watcher = RebuildServer(watched, ignore, change_callback=builder)
+    watcher = KeptRebuildServer(watched, ignore, change_callback=builder)
     app = Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
