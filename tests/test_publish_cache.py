@@ -112,16 +112,30 @@ def test_a_similar_version_reads_only_what_changed(project, tmp_path):
 
 def test_a_config_value_change_is_never_served_stale(project, tmp_path):
     """conf.py is in the cache key: another value means another workspace, so every
-    page is read again; -D overrides are too."""
+    page is read again."""
     commit_edits(project, "v2", {"conf.py": ("제품 가", "제품 나")})
     stdout, built = publish_both_ways(project, "v2", tmp_path)
     assert SHARED not in stdout
     assert "제품 나" in page(built, "index.html")
-    overridden = run(
-        project, "publish", "3.0", "--ref", "v1", "-D", "html_title=다른 제목"
-    )
-    assert SHARED not in overridden.stdout
-    assert "다른 제목" in page(project / "_site" / "3.0", "index.html")
+
+
+def test_an_override_is_never_served_stale(project, tmp_path):
+    """A -D value is compared by Sphinx: one of the "env" kind (read by Liquid
+    into a post) has every page read again, one of the "html" kind only written."""
+    overrides = ["-D", "deckbook_site_url=https://second.example"]
+    overrides += ["-D", "html_title=다른 제목"]
+    before = doctree_times(project / "_site")
+    cached = run(project, "publish", "2.0", "--ref", "v1", *overrides)
+    assert SHARED in cached.stdout  # the same files, but Sphinx reads them again:
+    after = doctree_times(project / "_site")
+    assert all(after[name] != before[name] for name in before)
+    cold = tmp_path / "cold"
+    run(project, "publish", "2.0", "--ref", "v1", *overrides, "--no-cache",
+        "--site", str(cold))  # fmt: skip
+    built = project / "_site" / "2.0"
+    assert site_files(built) == site_files(cold / "2.0")
+    assert "https://second.example" in page(built, "posts/2024-01-01-one.html")
+    assert "다른 제목" in page(built, "guide.html")
 
 
 def test_an_included_file_change_is_never_served_stale(project, tmp_path):

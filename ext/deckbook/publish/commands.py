@@ -140,10 +140,7 @@ def _build_from_cache(
     """Build a checked-out ref in the cache workspace nearest to it: only what
     differs from the version last built there is read again (doctree_cache)."""
     top = staging.path / "tree"  # the checkout; ``tree`` is the project inside it
-    key = doctree_cache.cache_key(
-        tree, request.source, request.confdir,
-        tuple(request.overrides), request.strict,
-    )  # fmt: skip
+    key = doctree_cache.cache_key(tree, request.source, request.confdir, request.strict)
     hashes = doctree_cache.file_hashes(top)
     base = target.site.scratch / "cache"
     with doctree_cache.workspace(base, key, hashes) as space:

@@ -33,9 +33,11 @@ version.
 What the environment cannot see goes into the workspace **key**: the Deckbook package
 and the whole toolchain (every installed distribution's version, as
 :func:`.inputs.toolchain`), the configuration folder's files (``conf.py`` may hold
-code; its ``ext/``, ``_templates/``, ``_static/``), the ``-D`` overrides other than the
-version name, the source and configuration paths, and ``-W`` (warnings of pages not
-read again are not repeated). A different key never shares a workspace.
+code; its ``ext/``, ``_templates/``, ``_static/``), the source and configuration paths,
+and ``-W`` (warnings of pages not read again are not repeated). A different key never
+shares a workspace. The ``-D`` overrides are plain values, which Sphinx compares itself
+(one of the ``env`` kind that differs: every page is read again), so versions that
+differ by ``-D release=…`` share their doctrees.
 
 Kill-safety: a workspace is held by an ``flock`` that the build inherits; its manifest
 is removed before the build changes the doctrees and written again (atomically) only
@@ -68,19 +70,12 @@ MANIFEST = "manifest.json"
 _STALE_TMP_SECONDS = 3600  # as locks.py: a lock file being named, left by a kill
 
 
-def cache_key(
-    tree: Path,
-    source: Path,
-    confdir: Path,
-    overrides: tuple[tuple[str, str], ...],
-    strict: bool,
-) -> str:
+def cache_key(tree: Path, source: Path, confdir: Path, strict: bool) -> str:
     """What must be equal for two builds to share doctrees (the module docstring)."""
     digest = hashlib.sha256(f"{CACHE_SCHEME}\0{SCHEME}\0".encode())
     head = {
         "source": source.as_posix(),
         "confdir": confdir.as_posix(),
-        "overrides": [list(item) for item in overrides],
         "strict": strict,
         "toolchain": toolchain(),
     }
