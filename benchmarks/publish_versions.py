@@ -13,7 +13,7 @@ The goal is time(2) / time(3) ≤ 0.2. Each publish is a fresh ``deckbook publis
 process (fingerprinting, checkout, both passes, installing), timed by wall clock.
 The two versions 2.0 are also compared page by page: they must be the same bytes.
 
-    python benchmarks/versions.py [--repeat 1] [--pages 300] [--work _build/bench]
+    python benchmarks/publish_versions.py [--repeat 1] [--pages 300] [--work DIR]
 """
 
 from __future__ import annotations
