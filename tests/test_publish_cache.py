@@ -177,6 +177,28 @@ def test_what_other_pages_show_is_never_served_stale(project, tmp_path):
     assert "처음 받은 질문" not in page(built, "qa/index.html")
 
 
+def test_a_tree_with_symbolic_links_is_read_in_full(project, tmp_path):
+    """A link's page is the file it names: pointed elsewhere, at a file unchanged
+    since 1.0, it would look unchanged by any date set from content."""
+    (project / "shared").mkdir()
+    (project / "shared" / "a.md").write_text("# 링크 가\n", encoding="utf-8")
+    (project / "shared" / "b.md").write_text("# 링크 나\n", encoding="utf-8")
+    (project / "docs" / "linked.md").symlink_to("../shared/a.md")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text("utf-8").replace("guide\n", "guide\nlinked\n"))
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "links")
+    git(project, "tag", "v-links")
+    run(project, "publish", "1.1", "--ref", "v-links")
+    (project / "docs" / "linked.md").unlink()
+    (project / "docs" / "linked.md").symlink_to("../shared/b.md")
+    git(project, "commit", "-q", "-am", "retarget")
+    git(project, "tag", "v2")
+    stdout, built = publish_both_ways(project, "v2", tmp_path)
+    assert SHARED not in stdout
+    assert "링크 나" in page(built, "linked.html")
+
+
 def test_a_workspace_a_build_did_not_finish_is_never_trusted(project, tmp_path):
     """A build killed (or failed) after it began changing the doctrees leaves no
     manifest: the next publish empties that workspace and reads every page."""

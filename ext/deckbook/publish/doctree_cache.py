@@ -92,7 +92,7 @@ def file_hashes(tree: Path) -> dict[str, str]:
         for name in names:
             path = Path(folder, name)
             if path.is_symlink() or not path.is_file():
-                continue  # a link is compared by the file it names, if inside
+                continue  # a tree with links is never shared (Workspace.adopt)
             relative = path.relative_to(tree).as_posix()
             hashes[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
@@ -121,7 +121,9 @@ class Workspace:
         os.rename(tree, self.tree)  # same file system: scratch/staging, scratch/cache
         if self.manifest is None:
             return 0
-        known = self.manifest["files"]
+        # A link's content is the file it names, which may be another one now:
+        # a tree with links is dated as changed throughout (every page is read).
+        known = {} if _has_links(self.tree) else self.manifest["files"]
         # Later than every read time of the last build, even if the clock went back.
         changed = max(time.time_ns(), self.manifest["built_ns"] + 10**9)
         unchanged = 0
@@ -143,6 +145,14 @@ class Workspace:
 
     def release(self) -> None:
         os.close(self.fd)
+
+
+def _has_links(tree: Path) -> bool:
+    return any(
+        os.path.islink(os.path.join(folder, name))
+        for folder, folders, files in os.walk(tree)
+        for name in [*folders, *files]
+    )
 
 
 def _read_manifest(folder: Path) -> dict | None:
