@@ -180,10 +180,10 @@ def test_what_other_pages_show_is_never_served_stale(project, tmp_path):
 def test_a_tree_with_symbolic_links_is_read_in_full(project, tmp_path):
     """A link's page is the file it names: pointed elsewhere, at a file unchanged
     since 1.0, it would look unchanged by any date set from content."""
-    (project / "shared").mkdir()
-    (project / "shared" / "a.md").write_text("# 링크 가\n", encoding="utf-8")
-    (project / "shared" / "b.md").write_text("# 링크 나\n", encoding="utf-8")
-    (project / "docs" / "linked.md").symlink_to("../shared/a.md")
+    (project / "targets").mkdir()
+    (project / "targets" / "a.md").write_text("# 링크 가\n", encoding="utf-8")
+    (project / "targets" / "b.md").write_text("# 링크 나\n", encoding="utf-8")
+    (project / "docs" / "linked.md").symlink_to("../targets/a.md")
     index = project / "docs" / "index.md"
     index.write_text(index.read_text("utf-8").replace("guide\n", "guide\nlinked\n"))
     git(project, "add", "-A")
@@ -191,7 +191,7 @@ def test_a_tree_with_symbolic_links_is_read_in_full(project, tmp_path):
     git(project, "tag", "v-links")
     run(project, "publish", "1.1", "--ref", "v-links")
     (project / "docs" / "linked.md").unlink()
-    (project / "docs" / "linked.md").symlink_to("../shared/b.md")
+    (project / "docs" / "linked.md").symlink_to("../targets/b.md")
     git(project, "commit", "-q", "-am", "retarget")
     git(project, "tag", "v2")
     stdout, built = publish_both_ways(project, "v2", tmp_path)
