@@ -15,6 +15,9 @@
    page and a Marp deck fetch before any interaction in headless Chromium (on the wire,
    gzip as static hosts serve it, and decoded), the book pages' own HTML, and the
    output size's growth. ``--weight`` builds once and measures only these.
+8. versions share work (issue 15; ``benchmarks/publish_versions.py``): publishing
+   2.0, 5 % of its pages changed since 1.0, from the doctree cache against
+   ``--no-cache``, in turn. ``--versions`` measures only this.
 
 Every build is a fresh process started from scratch (its output folder removed), timed
 by wall clock; the CPU time and peak memory come from the kernel (``os.wait4``).
@@ -44,6 +47,7 @@ import corpus
 import peers
 import stacks
 import weight
+from publish_versions import figure as versions_figure
 
 REPO = Path(__file__).resolve().parent.parent
 GOALS = {"vs_plain": 1.2, "per_page": 0.15, "scaling": 2.1, "edit": 0.05}
@@ -361,8 +365,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --weight: never build the stock stack, weigh it if built",
     )
+    parser.add_argument(
+        "--versions", action="store_true", help="only figure 8 (versions share work)"
+    )
     args = parser.parse_args(argv)
     args.work = args.work.resolve()  # the builds run in the sites' own folders
+    if args.versions:
+        args.work.mkdir(parents=True, exist_ok=True)
+        return 0 if versions_figure(args.work, args.sizes[0], args.repeat) else 1
     if args.weight:
         args.work.mkdir(parents=True, exist_ok=True)
         sites = [Site(args.work, n) for n in args.sizes]
@@ -544,10 +554,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pages that differ between -j {args.jobs} and -j 1: {pages_differ[:10]}")
     weight_ok = page_weight([mid, big])
     weight_ok &= stacks.compare([mid, big], timed)
+    versions_ok = versions_figure(args.work, mid_n, 1)
     if args.quick:
         print("\n--quick: sites too small for the goals; the script works.")
         return 0
-    return 0 if all(checks.values()) and weight_ok else 1
+    return 0 if all(checks.values()) and weight_ok and versions_ok else 1
 
 
 if __name__ == "__main__":

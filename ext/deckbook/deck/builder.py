@@ -57,7 +57,10 @@ class _DeckOnlyMixin:
 
     def write_documents(self, docnames: Set[str]) -> None:
         decks = {name for name in docnames if has_deck(self.env, name)}
-        super().write_documents(decks)  # type: ignore[misc]
+        # Sphinx never calls this with nothing to write: its parallel writer needs
+        # a first document (a title change in a site without decks gets here).
+        if decks:
+            super().write_documents(decks)  # type: ignore[misc]
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         """A page without a deck is linked to in the book, one folder up from the

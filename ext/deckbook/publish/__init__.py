@@ -11,6 +11,7 @@ modules, one concern each:
 - :mod:`.stubs`: redirect pages for aliases and the site root
 - :mod:`.inputs`: the fingerprint that makes publishing incremental
 - :mod:`.builder`: the build subprocess, and git refs checked out for it
+- :mod:`.doctree_cache`: a new version's build starts from an earlier one's doctrees
 - :mod:`.targets`: a folder or a git branch
 - :mod:`.commands` and :mod:`deckbook.site.cli`: the operations and their command line
 

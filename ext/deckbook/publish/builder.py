@@ -66,9 +66,12 @@ def build_command(
     version: str,
     overrides: list[tuple[str, str]],
     strict: bool,
+    doctrees: Path | None = None,
 ) -> list[str]:
     command = [sys.executable, "-m", "deckbook", "build", str(source)]
     command += ["-c", str(confdir), "-o", str(out), "-q"]
+    if doctrees is not None:  # a cache workspace's (doctree_cache.py)
+        command += ["-d", str(doctrees)]
     command += ["-D", f"deckbook_version={version}"]
     for name, value in overrides:
         command += ["-D", f"{name}={value}"]
@@ -77,15 +80,18 @@ def build_command(
     return command
 
 
-def run_build(command: list[str], cwd: Path, keep_fd: int) -> None:
-    """Run one build; ``keep_fd`` (the staging lock) stays held while it runs."""
+def run_build(
+    command: list[str], cwd: Path, keep_fd: int, also: tuple[int, ...] = ()
+) -> None:
+    """Run one build; ``keep_fd`` (the staging lock) and the locks in ``also`` stay
+    held while it runs."""
     path = [str(PACKAGE.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     status = subprocess.run(
         command,
         cwd=cwd,
         env=env,
-        pass_fds=(keep_fd,),
+        pass_fds=(keep_fd, *also),
         preexec_fn=_die_with_parent(os.getpid()),
     ).returncode
     if status:

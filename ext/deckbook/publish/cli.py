@@ -70,6 +70,7 @@ def _publish(args: argparse.Namespace) -> None:
         source=args.source,
         confdir=args.confdir,
         overrides=list(args.overrides or []),
+        cache=args.cache,
     )
     commands.publish(_target(args), request, _say)
 
@@ -103,6 +104,12 @@ def add_publish_command(commands_parsers, define: Callable) -> None:
     )
     parser.add_argument(
         "--force", action="store_true", help="rebuild even if inputs are unchanged"
+    )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="read every page again, not only what differs from an earlier version",
     )
     parser.add_argument("-W", dest="strict", action="store_true")
     parser.add_argument("-D", dest="overrides", action="append", type=define)

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import doctree_cache
 from .builder import build_command, export, resolve_ref, run_build
 from .inputs import VERSION_MARKER, Inputs, fingerprint, read_marker, toolchain
 from .locks import Staging
@@ -35,6 +36,7 @@ class PublishRequest:
     source: Path = Path("docs")
     confdir: Path = Path(".")
     overrides: list[tuple[str, str]] = field(default_factory=list)
+    cache: bool = True  # start from an earlier version's doctrees (doctree_cache)
 
 
 def _check_request(target: Target, request: PublishRequest) -> None:
@@ -117,16 +119,44 @@ def _build_if_changed(
     what = f"{request.ref} ({commit[:12]})" if commit else "the working tree"
     say(f"{request.version}: building {what}")
     out = staging.path / "out"
-    command = build_command(
-        inputs.source, inputs.confdir, out, request.version,
-        request.overrides, request.strict,
-    )  # fmt: skip
-    # The build inherits the staging lock: a recovery never deletes a live build.
-    run_build(command, cwd=tree, keep_fd=staging.fd)
+    if commit and request.cache:
+        _build_from_cache(target, request, tree, staging, say)
+    else:
+        command = build_command(
+            inputs.source, inputs.confdir, out, request.version,
+            request.overrides, request.strict,
+        )  # fmt: skip
+        # The build inherits the staging lock: a recovery never deletes a live build.
+        run_build(command, cwd=tree, keep_fd=staging.fd)
     built = out / "html"
     marker = json.dumps(_marker(fp, request, commit), indent=2)
     (built / VERSION_MARKER).write_text(marker + "\n", encoding="utf-8")
     return built
+
+
+def _build_from_cache(
+    target: Target, request: PublishRequest, tree: Path, staging: Staging, say: Say
+) -> None:
+    """Build a checked-out ref in the cache workspace nearest to it: only what
+    differs from the version last built there is read again (doctree_cache)."""
+    top = staging.path / "tree"  # the checkout; ``tree`` is the project inside it
+    key = doctree_cache.cache_key(tree, request.source, request.confdir, request.strict)
+    hashes = doctree_cache.file_hashes(top)
+    base = target.site.scratch / "cache"
+    with doctree_cache.workspace(base, key, hashes) as space:
+        unchanged = space.adopt(top, hashes)
+        if unchanged:
+            say(f"{request.version}: {unchanged} of {len(hashes)} files unchanged "
+                "since an earlier build; reading only what changed")  # fmt: skip
+        moved = space.tree / tree.relative_to(top)
+        command = build_command(
+            moved / request.source, moved / request.confdir, staging.path / "out",
+            request.version, request.overrides, request.strict,
+            doctrees=space.doctrees,
+        )  # fmt: skip
+        space.begin_build()
+        run_build(command, cwd=moved, keep_fd=staging.fd, also=(space.fd,))
+        space.finish_build(key, hashes)
 
 
 def _publish_message(request: PublishRequest, commit: str | None) -> str:
