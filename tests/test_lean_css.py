@@ -98,7 +98,13 @@ def screenshot(page) -> Image.Image:
 
 
 def look(page) -> tuple[Image.Image, list[str]]:
-    page.wait_for_timeout(300)  # transitions settle
+    # Transitions settle (on a loaded machine they outlast any fixed wait); the
+    # animations (reveal.js's arrow bounces 50 times) are cancelled below.
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition)"
+        " || a.playState !== 'running')"
+    )
+    page.wait_for_timeout(100)  # and the frame after them is painted
     # Running animations (reveal.js's bouncing arrow) are caught at different
     # moments in the two sites: cancelled, each element shows its resting style.
     page.evaluate("document.getAnimations().forEach(a => a.cancel())")
