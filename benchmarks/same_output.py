@@ -1,6 +1,6 @@
 """Build a site with ``python -m deckbook build`` and digest every file it wrote.
 
-    python benchmarks/same_output.py SITE OUT [--jobs 1] [--digest FILE] [--against FILE]
+    python benchmarks/same_output.py SITE OUT [--digest FILE] [--against FILE]
 
 SITE holds ``conf.py`` and ``docs/`` (``benchmarks/corpus.py`` writes one; the
 repository itself is one). Prints the wall time, the CPU time and the peak memory of the
@@ -53,9 +53,7 @@ def digest(out: Path) -> dict[str, str]:
 
 def differences(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return [
-        name
-        for name in sorted(set(old) | set(new))
-        if old.get(name) != new.get(name)
+        name for name in sorted(set(old) | set(new)) if old.get(name) != new.get(name)
     ]
 
 

@@ -156,14 +156,18 @@ class PostRenderer:
         self.context.tag_namespace[STATE] = state
 
     def render(self, body: str) -> str:
-        in_code = code_lines(body)
+        # Only Liquid pieces ask whether they stand in code: a post with none (most)
+        # is never parsed for it.
+        in_code: set[int] | None = None
         out: list[str] = []
         debt = 0  # source lines not yet matched in the output
         for piece in pieces(self.env, body):
             source = body[piece.start : piece.end]
             line = body.count("\n", 0, piece.start)
             self.state.unit_line = self.line0 + line + 1
-            self.state.in_code = line in in_code
+            if piece.kind != TOKEN_CONTENT:
+                in_code = code_lines(body) if in_code is None else in_code
+                self.state.in_code = line in in_code
             text = self._render(piece, source)
             if piece.name == "highlight":
                 text = _own_lines(text, body, piece, out)
