@@ -23,6 +23,7 @@ from deckbook.posts import liquid_render
 from deckbook.posts.liquid_tags import RenderState
 from deckbook.read_speed import DocumentGivenRenderer, block_tokens
 from deckbook.source.marp_yaml import parse_yaml
+from tests.sites import copy_root
 
 BODY = """\
 ---
@@ -166,3 +167,23 @@ def test_marp_yaml_is_read_once_and_every_caller_owns_its_copy():
     first["_class"] = "changed"
     assert parse_yaml("_class: lead\nheader: a") == {"_class": "lead", "header": "a"}
     assert parse_yaml("not: [valid") is None
+
+
+@pytest.mark.parametrize("buildername", ["html", "revealjs"])
+def test_a_plain_title_is_rendered_once_a_builder(make_app, tmp_path, buildername):
+    """speed.py: the HTML of a title of text and emphasis, as Sphinx renders it, once;
+    a title that could differ by page (a reference in it) is rendered every time."""
+    from docutils import nodes
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    app = make_app(buildername, srcdir=copy_root("decks", tmp_path))
+    builder = app.builder
+    title = nodes.title("", "", nodes.Text("A "), nodes.emphasis("", '"title"'))
+    expected = StandaloneHTMLBuilder.render_partial(builder, title.deepcopy())
+    assert "<em>" in expected["title"]
+    assert builder.render_partial(title) == expected
+    assert builder.render_partial(title) == expected
+    assert id(title) in vars(builder)["_deckbook_titles"]
+    linked = nodes.title("", "", nodes.reference("", "a link", refuri="x.html"))
+    assert 'href="x.html"' in builder.render_partial(linked)["title"]
+    assert id(linked) not in vars(builder)["_deckbook_titles"]

@@ -33,6 +33,12 @@ source file's size and modification time, the configuration Sphinx hashes for
 ``.buildinfo``, the versions of Sphinx and Deckbook) and every file it wrote is still
 there.
 
+**Each page title rendered once a builder.** Sphinx renders the titles of a page's
+previous and next pages and of its parents (``get_doc_context``) as HTML for every page
+that shows them, each a docutils document with its transforms and a translator: seven
+renders a page, most of them titles already rendered for the neighbours. A title of
+text and emphasis only (its HTML is the same wherever it shows) is rendered once.
+
 **Compiled templates kept between builds** (Jinja's bytecode cache, in the doctree
 folder, one per builder): a one-page rebuild otherwise compiles some forty theme
 templates again in each of its two passes.
@@ -57,6 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sphinx
+from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -64,6 +71,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from docutils.nodes import Node
     from sphinx.application import Sphinx
 
 FULL_COLLECTION_EVERY = 100  # young (generation 1) collections; CPython's default: 10
@@ -126,8 +134,19 @@ def skip_final_collection() -> None:
 
 
 class FasterStaticAndTemplates:
-    """Mixin for Sphinx's HTML builders (book and decks): the two measures above that
+    """Mixin for Sphinx's HTML builders (book and decks): the measures above that
     belong to the builder, as overrides of its own methods."""
+
+    def render_partial(self, node: Node | None) -> dict[str, str]:
+        if not _plain_title(node):
+            return super().render_partial(node)  # type: ignore[misc]
+        titles = self.__dict__.setdefault("_deckbook_titles", {})
+        found = titles.get(id(node))
+        if found is None or found[0] is not node:
+            # Kept with its HTML, the node keeps its id: no other node gets it.
+            parts = super().render_partial(node)  # type: ignore[misc]
+            found = titles[id(node)] = (node, parts)
+        return dict(found[1])
 
     def init_templates(self) -> None:
         super().init_templates()  # type: ignore[misc]
@@ -146,6 +165,16 @@ class FasterStaticAndTemplates:
         written = [str(path.relative_to(outdir)) for path in _files(outdir / "_static")]
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(json.dumps({"inputs": inputs, "written": written}), "utf-8")
+
+
+_PLAIN = (nodes.title, nodes.Text, nodes.inline, nodes.emphasis, nodes.strong)
+
+
+def _plain_title(node: Node | None) -> bool:
+    """A title of text and emphasis only: its HTML is the same on every page."""
+    return isinstance(node, nodes.title) and all(
+        isinstance(part, _PLAIN) for part in node.findall()
+    )
 
 
 def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:
