@@ -15,7 +15,7 @@ becomes garbage once frozen stays: so it stops when the pass starts writing (Sph
 book pass and the deck pass the book's application is freed (one full collection)
 before the deck pass loads the environment again. Freezing through the whole build,
 as before, kept every written doctree and the book's application to the end: peak
-memory of a 300-page build 320 → 255 MB, for the same CPU time (benchmarks/RESULTS.md).
+memory of a 600-page build 488 → 382 MB, for no more CPU time (benchmarks/RESULTS.md).
 Afterwards the thresholds are restored and the heap unfrozen, so a process running
 several builds (tests) frees it as before.
 
