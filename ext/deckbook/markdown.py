@@ -41,11 +41,20 @@ def _renderer(on_kramdown: bool, with_math: bool) -> type:
     return MathRenderer
 
 
+FILE_LEVEL_KEYS = ("myst", "html_meta", "substitutions")  # myst-parser 5.2
+
+
 def page_config(
     config: MdParserConfig, inputstring: str, document: nodes.document
 ) -> MdParserConfig:
     """What ``MystParser.parse`` does first (myst-parser 5.2): a ``myst:`` key in the
-    front matter adjusts the configuration for this page."""
+    front matter adjusts the configuration for this page.
+
+    ``merge_file_level`` reads only the keys ``FILE_LEVEL_KEYS``: a page that never
+    names one (nearly every page) keeps the configuration, without reading its front
+    matter's YAML a second time (read_speed.py's measures, benchmarks/RESULTS.md)."""
+    if not any(key in inputstring for key in FILE_LEVEL_KEYS):
+        return config
     try:
         topmatter = read_topmatter(inputstring)
     except TopmatterReadError:

@@ -7,12 +7,17 @@ and with the default thresholds ``(700, 10, 10)`` it took about a quarter of a 3
 build's CPU time (9.2 s of 39 s, measured with ``gc.callbacks``), and more the larger
 the site (21.7 s of 75 s at 600 pages): the main reason build time grew faster than the
 page count. So, during a build, the full collection runs ten times less often, and
-what survives one is frozen (``gc.freeze()``), so the next scans only what is newer:
-each object is scanned by a full collection about once, not once per collection.
-Young objects are collected as usual. The price is memory: what becomes garbage once
-frozen (a doctree once written) stays until the build ends (peak memory of a 600-page
-build 364 → 488 MB; benchmarks/RESULTS.md). Afterwards the thresholds are restored and
-the heap unfrozen, so a process running several builds (tests) frees it as before.
+what survives one while the pass reads is frozen (``gc.freeze()``), so the next scans
+only what is newer: each object is scanned by a full collection about once, not once
+per collection. Young objects are collected as usual. Freezing costs memory, as what
+becomes garbage once frozen stays: so it stops when the pass starts writing (Sphinx's
+``write-started``), where doctrees become garbage as they are written, and between the
+book pass and the deck pass the book's application is freed (one full collection)
+before the deck pass loads the environment again. Freezing through the whole build,
+as before, kept every written doctree and the book's application to the end: peak
+memory of a 600-page build 488 → 382 MB, for no more CPU time (benchmarks/RESULTS.md).
+Afterwards the thresholds are restored and the heap unfrozen, so a process running
+several builds (tests) frees it as before.
 
 **No final collection at exit.** When ``python -m deckbook`` is done, the interpreter's
 last full collection walks and frees every object of the site just built: 1.5-2.7 s
@@ -27,6 +32,12 @@ is as the last copy by the same builder into the same folder recorded it (every
 source file's size and modification time, the configuration Sphinx hashes for
 ``.buildinfo``, the versions of Sphinx and Deckbook) and every file it wrote is still
 there.
+
+**Each page title rendered once a builder.** Sphinx renders the titles of a page's
+previous and next pages and of its parents (``get_doc_context``) as HTML for every page
+that shows them, each a docutils document with its transforms and a translator: seven
+renders a page, most of them titles already rendered for the neighbours. A title of
+text and emphasis only (its HTML is the same wherever it shows) is rendered once.
 
 **Compiled templates kept between builds** (Jinja's bytecode cache, in the doctree
 folder, one per builder): a one-page rebuild otherwise compiles some forty theme
@@ -52,6 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sphinx
+from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -60,6 +72,7 @@ from ._version import __version__
 from .book.incremental_index import IndexPages
 
 if TYPE_CHECKING:
+    from docutils.nodes import Node
     from sphinx.application import Sphinx
 
 FULL_COLLECTION_EVERY = 100  # young (generation 1) collections; CPython's default: 10
@@ -68,12 +81,15 @@ STATIC_STAMPS = "deckbook-static"  # in the doctree folder, one per builder and 
 
 
 _depth = 0  # nested uses (a site build runs two passes) act once, outermost
+_freezing = False  # while a pass reads (until write-started)
 
 
 @contextmanager
 def fewer_full_collections(every: int = FULL_COLLECTION_EVERY) -> Iterator[None]:
-    global _depth
+    """Around one pass (freezing from its start) or a whole build (the thresholds)."""
+    global _depth, _freezing
     _depth += 1
+    _freezing = True
     if _depth > 1:
         try:
             yield
@@ -87,14 +103,30 @@ def fewer_full_collections(every: int = FULL_COLLECTION_EVERY) -> Iterator[None]
         yield
     finally:
         _depth -= 1
+        _freezing = False
         gc.callbacks.remove(_freeze_survivors)
         gc.set_threshold(young, middle, full)
         gc.unfreeze()
 
 
 def _freeze_survivors(phase: str, info: dict) -> None:
-    if phase == "stop" and info["generation"] == 2:
+    if _freezing and phase == "stop" and info["generation"] == 2:
         gc.freeze()
+
+
+def stop_freezing(*_event_args: object) -> None:
+    """Sphinx's ``write-started``: written doctrees become garbage from here on, and
+    what was frozen may be freed by the next full collection."""
+    global _freezing
+    _freezing = False
+    gc.unfreeze()
+
+
+def free_between_passes() -> None:
+    """The pass just finished (its application, environment, doctrees) is garbage:
+    free it before the next pass loads the environment again."""
+    stop_freezing()
+    gc.collect()
 
 
 def skip_final_collection() -> None:
@@ -103,8 +135,19 @@ def skip_final_collection() -> None:
 
 
 class FasterStaticAndTemplates:
-    """Mixin for Sphinx's HTML builders (book and decks): the two measures above that
+    """Mixin for Sphinx's HTML builders (book and decks): the measures above that
     belong to the builder, as overrides of its own methods."""
+
+    def render_partial(self, node: Node | None) -> dict[str, str]:
+        if not _plain_title(node):
+            return super().render_partial(node)  # type: ignore[misc]
+        titles = self.__dict__.setdefault("_deckbook_titles", {})
+        found = titles.get(id(node))
+        if found is None or found[0] is not node:
+            # Kept with its HTML, the node keeps its id: no other node gets it.
+            parts = super().render_partial(node)  # type: ignore[misc]
+            found = titles[id(node)] = (node, parts)
+        return dict(found[1])
 
     def init_templates(self) -> None:
         super().init_templates()  # type: ignore[misc]
@@ -123,6 +166,16 @@ class FasterStaticAndTemplates:
         written = [str(path.relative_to(outdir)) for path in _files(outdir / "_static")]
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(json.dumps({"inputs": inputs, "written": written}), "utf-8")
+
+
+_PLAIN = (nodes.title, nodes.Text, nodes.inline, nodes.emphasis, nodes.strong)
+
+
+def _plain_title(node: Node | None) -> bool:
+    """A title of text and emphasis only: its HTML is the same on every page."""
+    return isinstance(node, nodes.title) and all(
+        isinstance(part, _PLAIN) for part in node.findall()
+    )
 
 
 def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:

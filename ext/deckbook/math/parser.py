@@ -19,10 +19,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
 from .. import _log
+from ..read_speed import DocumentGivenRenderer
 from ..source.frontmatter import page_front_matter
 from .syntax import math_plugin
 
@@ -46,8 +46,9 @@ def math_dialect(env: BuildEnvironment) -> str | None:
     return None
 
 
-class MathRenderer(SphinxRenderer):
-    """MyST's Sphinx renderer, plus the text of a ``$$`` that nothing closed."""
+class MathRenderer(DocumentGivenRenderer):
+    """MyST's Sphinx renderer (with no throw-away document: read_speed.py), plus
+    the text of a ``$$`` that nothing closed."""
 
     def render_math_unclosed(self, token: SyntaxTreeNode) -> None:
         self.current_node.append(nodes.Text(token.content))
@@ -69,7 +70,7 @@ def markdown_parser(config: MdParserConfig, env: BuildEnvironment) -> MarkdownIt
     """The markdown-it parser for the page being read: MyST's, with its math rules."""
     dialect = math_dialect(env)
     if dialect is None:
-        return create_md_parser(config, SphinxRenderer)
+        return create_md_parser(config, DocumentGivenRenderer)
     parser = create_md_parser(config, MathRenderer)
     math_plugin(parser, dialect)
     return parser

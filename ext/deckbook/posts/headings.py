@@ -13,10 +13,13 @@ Only headings at the top level count (MyST makes sections of no others).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
+
+from ..read_speed import block_tokens
 
 if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig
@@ -29,7 +32,9 @@ def consecutive_headings(body: str, config: MdParserConfig) -> tuple[str, bool]:
     lines = body.split("\n")
     stack: list[int] = []
     first_level = 0
-    for token in create_md_parser(config, RendererHTML).parse(body):
+    # Only the blocks matter, by a parser built once (read_speed.py).
+    build = partial(create_md_parser, config, RendererHTML)
+    for token in block_tokens("headings", config, build, body):
         if token.type != "heading_open" or token.level != 0 or not token.map:
             continue
         level = int(token.tag[1:])

@@ -23,9 +23,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from .. import _log
+from ..read_speed import DocumentGivenRenderer
 from ..source.frontmatter import page_front_matter
 from . import kramdown_attrs, kramdown_core, kramdown_ext, kramdown_html
 
@@ -105,7 +105,7 @@ def toc_placeholder(document: nodes.document, attrs: dict[str, Any]) -> kramdown
     return node
 
 
-class KramdownRenderer(SphinxRenderer):
+class KramdownRenderer(DocumentGivenRenderer):
     """MyST's renderer plus kramdown's tokens; attributes beyond class and id wait on
     the node (``kramdown_attrs``) for the transforms."""
 

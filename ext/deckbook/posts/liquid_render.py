@@ -17,6 +17,7 @@ it is that many lines further down, until a later piece that shrinks makes up fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from io import StringIO
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from liquid.exceptions import LiquidError
 from liquid.token import TOKEN_CONTENT, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 from markdown_it import MarkdownIt
 
+from ..read_speed import block_tokens
 from . import liquid_filters, liquid_links, liquid_tags
 from .liquid_tags import STATE, UNDEFINED_MARK, RenderState, as_code
 
@@ -137,7 +139,9 @@ def code_lines(body: str) -> set[int]:
     """0-based lines of ``body`` inside code blocks, by CommonMark's own parser: a
     piece that fails there is kept verbatim, since it already shows as code."""
     lines: set[int] = set()
-    for token in MarkdownIt("commonmark").parse(body):
+    # Only the blocks matter, by a parser built once (read_speed.py).
+    build = partial(MarkdownIt, "commonmark")
+    for token in block_tokens("commonmark", None, build, body):
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(*token.map))
     return lines
@@ -152,14 +156,18 @@ class PostRenderer:
         self.context.tag_namespace[STATE] = state
 
     def render(self, body: str) -> str:
-        in_code = code_lines(body)
+        # Only Liquid pieces ask whether they stand in code: a post with none (most)
+        # is never parsed for it.
+        in_code: set[int] | None = None
         out: list[str] = []
         debt = 0  # source lines not yet matched in the output
         for piece in pieces(self.env, body):
             source = body[piece.start : piece.end]
             line = body.count("\n", 0, piece.start)
             self.state.unit_line = self.line0 + line + 1
-            self.state.in_code = line in in_code
+            if piece.kind != TOKEN_CONTENT:
+                in_code = code_lines(body) if in_code is None else in_code
+                self.state.in_code = line in in_code
             text = self._render(piece, source)
             if piece.name == "highlight":
                 text = _own_lines(text, body, piece, out)

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..deck.builder import DECKS_DIR
-from ..speed import fewer_full_collections
+from ..speed import fewer_full_collections, free_between_passes, stop_freezing
 
 
 @dataclass
@@ -75,6 +75,7 @@ def run_pass(
         fewer_full_collections(),
     ):
         app = make_app(options, builder, outdir, fresh)
+        app.connect("write-started", stop_freezing)  # speed.py
         app.build(force_all=fresh if write_all is None else write_all)
         return app.statuscode
 
@@ -129,4 +130,5 @@ def build_site(options: BuildOptions) -> int:
         )
         if status and not options.keep_going:
             return status
+        free_between_passes()
         return build_decks(options) or status

@@ -8,6 +8,8 @@ scalar a string), so ``style: @import url(x.css)`` or ``header: a: b`` work.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from typing import Any
 
@@ -44,7 +46,16 @@ def loosen_line(line: str) -> str:
 
 def parse_yaml(text: str) -> dict[str, Any] | None:
     """Marp's YAML reading of a comment or the front matter: a mapping of strings
-    (js-yaml's FAILSAFE_SCHEMA); an empty text is an empty mapping."""
+    (js-yaml's FAILSAFE_SCHEMA); an empty text is an empty mapping.
+
+    A deck's comments are read twice (its global directives first, then slide by
+    slide) and decks repeat theirs (``_class: lead``): each text is parsed once, and
+    every caller gets its own copy to keep."""
+    return copy.deepcopy(_parse_yaml_once(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_yaml_once(text: str) -> dict[str, Any] | None:
     loose = "\n".join(loosen_line(line) for line in text.splitlines())
     try:
         data = yaml.load(loose, Loader=yaml.BaseLoader)
