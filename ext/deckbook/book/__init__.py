@@ -7,7 +7,7 @@
 - :mod:`.search_ko`, :mod:`.search_hidden`: Korean search, hidden text kept out of it;
 - :mod:`.lean_pages`, :mod:`.lean_icons`, :mod:`.lean_css`: a page loads what it shows
   (lazy search index, only the icons and CSS rules used);
-- :mod:`.incremental_index`: ``genindex`` and ``search`` rewritten only when they change;
+- :mod:`.incremental_index`: ``genindex`` and ``search`` rewritten only when changed;
 - :mod:`.i18n_catalogues`: a complete Korean interface (message catalogues);
 - :mod:`.versions_ui`: the version switcher, old-version banner and deck version menu.
 """
