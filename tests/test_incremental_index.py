@@ -3,11 +3,14 @@ only when its content did (incremental_index.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
 import pytest
 
+from deckbook.book import navigation_lazy
 from deckbook.site.build import BuildOptions, build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -85,7 +88,8 @@ def test_a_missing_page_is_written_again(site):
 
 
 def test_a_title_edit_rewrites_both_pages(site):
-    """Their sidebars show every title."""
+    """Their sidebars reach every title: the lean sidebar (book/navigation_lazy.py)
+    through the navigation fragment, which each page asks for by its checksum."""
     root, options, source = site
     before = _mtimes(options)
     text = source.read_text(encoding="utf-8")
@@ -94,5 +98,10 @@ def test_a_title_edit_rewrites_both_pages(site):
     after = _mtimes(options)
     assert after["genindex.html"] != before["genindex.html"]
     assert after["search.html"] != before["search.html"]
+    fragment = (options.book_dir / "_static" / navigation_lazy.FRAGMENT).read_text()
+    parts = json.loads(fragment[fragment.index("{") : fragment.rindex("}") + 1])
+    assert any("새 제목" in part for part in parts.values())
+    version = hashlib.sha256(fragment.encode()).hexdigest()[:12]
     for name in ("genindex.html", "search.html"):
-        assert "새 제목" in (options.book_dir / name).read_text(encoding="utf-8")
+        page = (options.book_dir / name).read_text(encoding="utf-8")
+        assert f"{navigation_lazy.FRAGMENT}?v={version}" in page
