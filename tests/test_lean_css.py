@@ -92,6 +92,15 @@ def test_rebuild_keeps_the_trim_and_a_new_class_brings_its_rules(tmp_path):
     assert MARK in second and ".spinner-grow" in second
 
 
+STILL_TOOLTIP = """() => {
+  const parts = [...document.querySelectorAll('.tooltip.show, .tooltip.show *')];
+  const now = parts.map(e => JSON.stringify(e.getBoundingClientRect())).join();
+  const still = now === window.deckbookLastTooltip;
+  window.deckbookLastTooltip = now;
+  return still;
+}"""
+
+
 def screenshot(page) -> Image.Image:
     png = page.screenshot(full_page=True, animations="disabled", caret="hide")
     return Image.open(io.BytesIO(png)).convert("RGB")
@@ -144,6 +153,9 @@ def book_views():
     def tooltip(page):
         page.locator("button.primary-toggle").first.hover()
         page.locator(".tooltip.show").wait_for(state="visible")
+        # Popper places the tooltip (and its arrow) again as the page settles: wait
+        # until two reads 200 ms apart agree, on a loaded machine too.
+        page.wait_for_function(STILL_TOOLTIP, polling=200)
 
     def sidebar_narrow(page):
         page.set_viewport_size({"width": 600, "height": 900})
