@@ -43,13 +43,19 @@ def git(repo: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
-def make_project(path: Path) -> Path:
-    """The fixture project in a new git repository, tagged v1 and v2."""
-    shutil.copytree(FIXTURE, path)
+def init_project(path: Path, fixture: Path) -> Path:
+    """A copy of ``fixture`` in a new git repository, committed and tagged v1."""
+    shutil.copytree(fixture, path)
     git(path, "init", "-q", "-b", "main")
     git(path, "add", "-A")
     git(path, "commit", "-q", "-m", "v1")
     git(path, "tag", "v1")
+    return path
+
+
+def make_project(path: Path) -> Path:
+    """The fixture project in a new git repository, tagged v1 and v2."""
+    init_project(path, FIXTURE)
     guide = path / "docs" / "guide.md"
     text = guide.read_text(encoding="utf-8")
     guide.write_text(text.replace("첫 번째 버전", "두 번째 버전"), encoding="utf-8")

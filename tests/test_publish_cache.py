@@ -15,26 +15,20 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from deckbook.publish import doctree_cache
 from deckbook.publish.inputs import VERSION_MARKER
-from tests.publishing import ROOT, git, run
+from tests.publishing import ROOT, git, init_project, run
 
 FIXTURE = ROOT / "tests" / "roots" / "test-publish-cache"
 SHARED = "files unchanged since an earlier build"
 
 
 def make_project(path: Path) -> Path:
-    shutil.copytree(FIXTURE, path)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "add", "-A")
-    git(path, "commit", "-q", "-m", "v1")
-    git(path, "tag", "v1")
-    return path
+    return init_project(path, FIXTURE)
 
 
 def commit_edits(project: Path, tag: str, edits: dict[str, tuple[str, str]]) -> None:

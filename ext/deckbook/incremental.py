@@ -122,12 +122,17 @@ def _assets(app: Sphinx) -> list[tuple[str, int]]:
     are copied before pages are written; some are rewritten on every build)."""
     builder = app.builder
     assets = [*getattr(builder, "css_files", []), *getattr(builder, "script_files", [])]
+    return asset_checksums(Path(app.outdir), assets)
+
+
+def asset_checksums(outdir: Path, assets) -> list[tuple[str, int]]:
+    """``(filename, crc32)`` of each local style or script, as the output holds it."""
     sums = []
     for asset in assets:
         filename = str(getattr(asset, "filename", asset) or "")
         if filename and "://" not in filename:
             try:
-                content = Path(app.outdir, filename).read_bytes()
+                content = Path(outdir, filename).read_bytes()
             except OSError:
                 content = b""
             sums.append((filename, zlib.crc32(content)))

@@ -23,14 +23,13 @@ import hashlib
 import io
 import json
 import os
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .._version import __version__
-from ..incremental import fingerprint
+from ..incremental import asset_checksums, fingerprint
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -64,17 +63,9 @@ def page_key(builder: StandaloneHTMLBuilder, page: str, inputs: object) -> str:
 def _assets(builder: StandaloneHTMLBuilder) -> list[tuple[str, int]]:
     """The styles and scripts a page links, each with a checksum (as
     ``incremental._assets``: some are rewritten by every build)."""
-    sums = []
     context = builder.globalcontext  # what the templates link
-    for asset in [*context.get("css_files", ()), *context.get("script_files", ())]:
-        filename = str(getattr(asset, "filename", asset) or "")
-        if filename and "://" not in filename:
-            try:
-                content = Path(builder.outdir, filename).read_bytes()
-            except OSError:
-                content = b""
-            sums.append((filename, zlib.crc32(content)))
-    return sorted(sums)
+    assets = [*context.get("css_files", ()), *context.get("script_files", ())]
+    return asset_checksums(Path(builder.outdir), assets)
 
 
 class IndexPages:
