@@ -92,12 +92,21 @@ def test_rebuild_keeps_the_trim_and_a_new_class_brings_its_rules(tmp_path):
     assert MARK in second and ".spinner-grow" in second
 
 
-STILL_TOOLTIP = """() => {
-  const parts = [...document.querySelectorAll('.tooltip.show, .tooltip.show *')];
+# Popper places the tooltip beside the hovered button, and places it again as the
+# page settles. Placed: the tooltip touches the button (on a loaded machine its first
+# frame still sits where Popper started it, off the page). Still: two reads 200 ms
+# apart agree.
+PLACED_TOOLTIP = """button => {
+  const tip = document.querySelector('.tooltip.show');
+  if (!tip) return false;
+  const near = 20, a = tip.getBoundingClientRect(), b = button.getBoundingClientRect();
+  const placed = a.left - near < b.right && b.left < a.right + near &&
+    a.top - near < b.bottom && b.top < a.bottom + near;
+  const parts = [tip, ...tip.querySelectorAll('*')];
   const now = parts.map(e => JSON.stringify(e.getBoundingClientRect())).join();
   const still = now === window.deckbookLastTooltip;
   window.deckbookLastTooltip = now;
-  return still;
+  return placed && still;
 }"""
 
 
@@ -120,6 +129,19 @@ def look(page) -> tuple[Image.Image, list[str]]:
     return screenshot(page), page.evaluate(STYLES)
 
 
+def differences(lean: str, full: str) -> str:
+    """The element and the properties whose values differ, for the failure message."""
+    element = full.split(" ", 1)[0]
+    lean_props = dict(part.partition(":")[::2] for part in lean.split(";"))
+    full_props = dict(part.partition(":")[::2] for part in full.split(";"))
+    changed = {
+        name: (lean_props.get(name), value)
+        for name, value in full_props.items()
+        if lean_props.get(name) != value
+    }
+    return f"{element}: lean vs full {changed}"
+
+
 def assert_same(seen: dict) -> None:
     (lean_image, lean_styles), (full_image, full_styles) = seen[True], seen[False]
     assert len(lean_styles) == len(full_styles)
@@ -128,9 +150,7 @@ def assert_same(seen: dict) -> None:
         for i, (a, b) in enumerate(zip(lean_styles, full_styles, strict=True))
         if a != b
     ]
-    assert differ == [], (
-        f"{len(differ)} elements differ: {full_styles[differ[0]][:300]}"
-    )
+    assert differ == [], differences(lean_styles[differ[0]], full_styles[differ[0]])
     assert lean_image.size == full_image.size
     assert ImageChops.difference(lean_image, full_image).getbbox() is None
 
@@ -151,11 +171,14 @@ def book_views():
         page.locator(".dropdown-menu.show").first.wait_for(state="visible")
 
     def tooltip(page):
-        page.locator("button.primary-toggle").first.hover()
+        # The whole page in the window: a full-page screenshot then resizes nothing,
+        # so Popper does not place the tooltip again between the reads.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": 1280, "height": height})
+        button = page.locator("button.primary-toggle").first
+        button.hover()
         page.locator(".tooltip.show").wait_for(state="visible")
-        # Popper places the tooltip (and its arrow) again as the page settles: wait
-        # until two reads 200 ms apart agree, on a loaded machine too.
-        page.wait_for_function(STILL_TOOLTIP, polling=200)
+        page.wait_for_function(PLACED_TOOLTIP, arg=button.element_handle(), polling=200)
 
     def sidebar_narrow(page):
         page.set_viewport_size({"width": 600, "height": 900})
