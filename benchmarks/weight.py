@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import os
 import http.server
 import statistics
 import sys
@@ -112,7 +113,7 @@ def _weigh_one(browser, base: str, name: str) -> Weight:
         sum(d for _, d, _ in sizes),
         len(sizes),
         document,
-        largest[:5],
+        largest[: int(os.environ.get("WEIGHT_LARGEST", 5))],
     )
 
 

@@ -99,3 +99,21 @@ def test_a_change_outside_the_sources_makes_new_applications(sites):
     assert [kept_pass._process.pid for kept_pass in site.passes] == first
     assert site.build([kept / "conf.py"]) == 0
     assert all(kept_pass._process.pid not in first for kept_pass in site.passes)
+
+
+def test_the_passes_build_side_by_side_in_doctree_folders_of_their_own(sites):
+    kept, _, site, post = sites
+    assert site.build() == 0
+    book, decks = site.book.options.doctree_dir, site.decks.options.doctree_dir
+    assert book != decks
+    # Each pass wrote its environment in its own folder: never one pickle by two.
+    assert (book / "environment.pickle").is_file()
+    assert (decks / "environment.pickle").is_file()
+    before = (book / "environment.pickle").stat().st_mtime_ns
+    decks_before = (decks / "environment.pickle").stat().st_mtime_ns
+    changed = _edit(kept, post, lambda text: text + "\n\nzqxside 문단.\n")
+    assert site.build([changed]) == 0
+    assert (book / "environment.pickle").stat().st_mtime_ns > before
+    assert (decks / "environment.pickle").stat().st_mtime_ns > decks_before
+    deck = (kept / f"_build/html/slides/{post}.html").read_text(encoding="utf-8")
+    assert "zqxside" in deck

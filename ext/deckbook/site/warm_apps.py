@@ -12,8 +12,10 @@ only the application, the domains, the events and the doctree caches).
 Why one process a pass: directives and roles live in docutils' process-wide registry
 (``sphinx.util.docutils``); two applications in one process would register them twice.
 The deck pass reads the edited page again (its environment is its own, as in two
-``sphinx-build`` runs); the passes run one after the other, as they share the doctree
-folder, where each writes the environment.
+``sphinx-build`` runs), so the two passes build side by side, one a core: the deck
+pass has a doctree folder of its own (``DECK_DOCTREES``), a copy of the book's made
+when its application is (the book's environment is then up to date, so the deck
+pass reads nothing), as two writers of one environment pickle could leave a torn one.
 
 What a kept application would not see, and so when it is given up and a new one
 made (its first build is that of a new process): a change outside the source folder
@@ -26,8 +28,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -140,13 +144,27 @@ class KeptPass:
         self._connection: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
 
+    @property
+    def running(self) -> bool:
+        return self._connection is not None
+
     def build(self) -> int:
         """Build, keeping the application if it may be built again; the status."""
+        self.request()
+        return self.answer()
+
+    def request(self) -> None:
+        """Start a build (in the pass's process); :meth:`answer` waits for it."""
         if self._connection is None:
             self._start()
         assert self._connection is not None
-        try:
+        with contextlib.suppress(OSError):  # the process died: answer() says so
             self._connection.send(True)
+
+    def answer(self) -> int:
+        """The status of the build requested; a pass given up answers 1."""
+        assert self._connection is not None
+        try:
             answer = self._connection.recv()
         except (EOFError, OSError):  # the process died
             answer = RETIRED
@@ -185,24 +203,52 @@ class KeptPass:
         self._connection = self._process = None
 
 
+DECK_DOCTREES = "-decks"  # the deck pass's doctree folder: the book's, this appended
+
+
+class DeckPass(KeptPass):
+    """The deck pass, in a doctree folder of its own, copied from the book's when
+    its application is made (so the two passes never write the same file)."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        book = options.doctree_dir
+        self.book_doctrees = book
+        own = dataclasses.replace(
+            options, doctrees=book.with_name(book.name + DECK_DOCTREES)
+        )
+        super().__init__(own, "revealjs", options.decks_dir)
+
+    def _start(self) -> None:
+        # Only while the book pass is idle (KeptSite starts it after the book's build).
+        own = self.options.doctree_dir
+        shutil.rmtree(own, ignore_errors=True)
+        if self.book_doctrees.is_dir():
+            shutil.copytree(self.book_doctrees, own, symlinks=True)
+        super()._start()
+
+
 class KeptSite:
-    """Book and deck passes kept, built one after the other on each change."""
+    """Book and deck passes kept; on each change they build side by side."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
-        self.passes = [
-            KeptPass(options, "html", options.book_dir),
-            KeptPass(options, "revealjs", options.decks_dir),
-        ]
+        self.book = KeptPass(options, "html", options.book_dir)
+        self.decks = DeckPass(options)
+        self.passes = [self.book, self.decks]
 
     def build(self, changed_paths: Iterable[Path] = ()) -> int:
         if any(self._renews(Path(path)) for path in changed_paths):
             self.close()
-        status = 0
-        for kept in self.passes:
-            status = kept.build() or status
-        for kept in self.passes:  # given up: the next change finds a new one ready
-            kept.prepare()
+        if self.book.running and self.decks.running:
+            self.book.request()
+            self.decks.request()
+            book_status = self.book.answer()
+            status = self.decks.answer() or book_status
+        else:  # a new deck pass starts from the doctrees of the book's build
+            status = self.book.build()
+            status = self.decks.build() or status
+        self.book.prepare()  # given up: the next change finds a new one ready
+        self.decks.prepare()
         return status
 
     def _renews(self, path: Path) -> bool:
