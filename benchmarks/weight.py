@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import http.server
+import os
 import statistics
 import sys
 import threading

@@ -83,7 +83,7 @@ def publish_both_ways(project: Path, tag: str, tmp_path: Path) -> tuple[str, Pat
     reference = site_files(cold_site / "2.0")
     assert sorted(built) == sorted(reference)
     stale = [name for name in reference if built[name] != reference[name]]
-    assert stale == []
+    assert stale == [], stale
     return cached.stdout, project / "_site" / "2.0"
 
 
@@ -102,6 +102,50 @@ def test_a_similar_version_reads_only_what_changed(project, tmp_path):
     assert [name for name in after if after[name] != before[name]] == ["guide"]
     assert "고친 안내서 본문" in page(built, "guide.html")
     assert "고친 안내서 본문" not in page(site / "1.0", "guide.html")
+
+
+def output_times(site: Path) -> dict[str, int]:
+    """The workspace's kept output: each file's modification time."""
+    (space,) = workspaces(site)
+    html = space / "out" / "html"
+    return {
+        path.relative_to(html).as_posix(): path.stat().st_mtime_ns
+        for path in html.rglob("*.html")
+    }
+
+
+def test_a_similar_version_writes_only_what_changed(project, tmp_path):
+    """The workspace keeps its output: pages unchanged since 1.0 (which do not name
+    their version) are not written again, and are what a cold build writes."""
+    site = project / "_site"
+    before = output_times(site)
+    commit_edits(project, "v2", {"docs/guide.md": ("안내서 본문", "고친 안내서 본문")})
+    publish_both_ways(project, "v2", tmp_path)
+    after = output_times(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert "guide.html" in rewritten
+    assert "slides/guide.html" in rewritten or "slides/guide.html" not in after
+    untouched = {"included.html", "qa/talk.html", "posts/2024-01-01-one.html"}
+    assert not rewritten & untouched, rewritten
+    assert len(rewritten) < len(after) / 2, rewritten
+
+
+def test_what_a_version_no_longer_has_is_never_served(project, tmp_path):
+    """A post removed with its picture, and a category no post names any more: the
+    workspace's kept output held them (Sphinx never deletes an output)."""
+    git(project, "rm", "-q", "docs/posts/2024-02-01-two.md", "docs/posts/two.png")
+    one = "docs/posts/2024-01-01-one.md"
+    commit_edits(project, "v2", {one: ("categories: [AWS]", "categories: [GCP]")})
+    stdout, built = publish_both_ways(project, "v2", tmp_path)
+    assert SHARED in stdout
+    assert not (built / "posts/2024-02-01-two.html").exists()
+    assert not (built / "_sources/posts/2024-02-01-two.md.txt").exists()
+    assert not (built / "categories/aws.html").exists()
+    assert (built / "categories/gcp.html").is_file()
+    assert not list((built / "_images").glob("two*"))
+    first = project / "_site" / "1.0"
+    assert (first / "posts/2024-02-01-two.html").is_file()  # 1.0 keeps its own
+    assert list((first / "_images").glob("two*"))
 
 
 def test_a_config_value_change_is_never_served_stale(project, tmp_path):

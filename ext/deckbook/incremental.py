@@ -15,7 +15,15 @@ added here:
   :func:`pages_to_write` makes them only if what they show, the navigation, the
   configuration, the templates or the styles changed, or one of them is missing.
 
-Both compare with what the last build by the same builder recorded in the doctree
+- **What is gone.** Sphinx never deletes an output: a page removed from the sources
+  (its HTML, its copied source), an image or a download no page uses any more, a
+  category page no post names stay in the output folder, served as if current.
+  :func:`remove_what_is_gone` deletes what the last build by the same builder wrote
+  for them, as Jekyll's and MkDocs' clean output folders would not have them, and a
+  published version built in a kept output folder (``publish/doctree_cache.py``) must
+  not serve another version's pages.
+
+All compare with what the last build by the same builder recorded in the doctree
 folder (the book and the deck passes share one environment, but not their outputs).
 Both run in the main process (after reading, and where Sphinx writes generated pages),
 so they hold under ``-j``; nothing is stored on the environment.
@@ -26,6 +34,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+import weakref
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +52,7 @@ if TYPE_CHECKING:
 
 FINGERPRINTS = "deckbook-fingerprints.json"  # in the doctree folder, per builder
 GENERATED = "deckbook-generated-pages.json"  # in the doctree folder
+OUTPUTS = "deckbook-outputs.json"  # in the doctree folder, per builder: files written
 
 Page = tuple[str, dict[str, Any], str]  # html-collect-pages: name, context, template
 
@@ -112,6 +123,10 @@ def pages_to_write(
         return []
     pages = list(collect())
     names = [name for name, _, _ in pages]
+    # A page the group made last time and no longer makes (a category no post
+    # names now); never a document's page (written before generated ones).
+    for name in set(last.get("pages", ())) - set(names) - app.env.found_docs:
+        Path(builder.get_outfilename(name)).unlink(missing_ok=True)
     recorded.setdefault(builder.name, {})[group] = {"key": digest, "pages": names}
     _write_json(path, recorded)
     return pages
@@ -139,6 +154,66 @@ def asset_checksums(outdir: Path, assets) -> list[tuple[str, int]]:
     return sorted(sums)
 
 
+# When each application's last build began (``env-before-read-docs``, which every
+# build sends, reading or not): a file written since is this build's, whatever an
+# older record says of it.
+_BUILD_STARTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def note_build_start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _BUILD_STARTED[app] = time.time_ns()
+
+
+def written_for(app: Sphinx) -> list[str]:
+    """The files of the output (relative, ``/``-separated) the builder writes for the
+    documents, images and downloads of the environment as it is now."""
+    builder, env, outdir = app.builder, app.env, Path(app.outdir)
+    files = []
+    for docname in sorted(env.found_docs):
+        page = Path(builder.get_outfilename(docname))
+        if page.is_file():  # a deck builder writes decks for some pages only
+            files.append(page.relative_to(outdir).as_posix())
+        if app.config.html_copy_source:
+            files.append(f"_sources/{_source_name(app, docname)}")
+    images = getattr(builder, "imagedir", "_images")
+    files += [f"{images}/{name}" for _, name in env.images.values()]
+    files += [f"_downloads/{name}" for _, name in env.dlfiles.values()]
+    return sorted(set(files))
+
+
+def _source_name(app: Sphinx, docname: str) -> str:
+    """As Sphinx names a page's copied source (``StandaloneHTMLBuilder``)."""
+    suffix = str(app.env.doc2path(docname, False))[len(docname) :]
+    link = app.config.html_sourcelink_suffix
+    return docname + suffix + (link if suffix != link else "")
+
+
+def remove_what_is_gone(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: delete the files the last build by this builder wrote for
+    documents, images and downloads the environment no longer has."""
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.doctreedir, OUTPUTS)
+    recorded = _read_json(path)
+    now = written_for(app)
+    before = recorded.get(app.builder.name)
+    if isinstance(before, list):
+        started = _BUILD_STARTED.get(app, 0)
+        for name in set(before) - set(now):
+            _remove_old(Path(app.outdir, name), started)
+    if before != now:
+        recorded[app.builder.name] = now
+        _write_json(path, recorded)
+
+
+def _remove_old(path: Path, started: int) -> None:
+    try:
+        if path.is_file() and path.stat().st_mtime_ns < started:
+            path.unlink()
+    except OSError:
+        pass  # gone already, or not ours to remove
+
+
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -158,3 +233,5 @@ def _write_json(path: Path, data: Any) -> None:
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-updated", rewrite_when_navigation_changed)
+    app.connect("env-before-read-docs", note_build_start)
+    app.connect("build-finished", remove_what_is_gone)

@@ -98,7 +98,7 @@ class IndexPages:
         builder.indexer.dump(buffer, builder.indexer_format)
         content = buffer.getvalue()
         if isinstance(content, str):
-            content = content.encode("utf-8")
+            content = without_orphan_words(content).encode("utf-8")
         path = Path(builder.outdir, builder.searchindex_filename)
         try:
             if path.read_bytes() == content:
@@ -108,6 +108,32 @@ class IndexPages:
         temporary = path.with_name(f"{path.name}.tmp")  # as Sphinx: never half written
         temporary.write_bytes(content)
         temporary.replace(path)
+
+
+SEARCH_INDEX = ("Search.setIndex(", ")")  # sphinx.search._JavaScriptIndex
+
+
+def without_orphan_words(index: str) -> str:
+    """``searchindex.js`` without the words no page has any more.
+
+    Sphinx loads the last build's index and prunes the pages it rebuilds or lost,
+    but keeps each word they alone had, with an empty list of pages: a removed
+    page's words stayed in the index, which a fresh build never writes. Written
+    back as Sphinx writes it (``_JavaScriptIndex.dumps``)."""
+    prefix, suffix = SEARCH_INDEX
+    if not (index.startswith(prefix) and index.endswith(suffix)):
+        return index
+    data = json.loads(index[len(prefix) : -len(suffix)])
+    orphans = False
+    for key in ("terms", "titleterms"):
+        words = data.get(key)
+        if isinstance(words, dict):
+            kept = {word: pages for word, pages in words.items() if pages != []}
+            orphans |= len(kept) != len(words)
+            data[key] = kept
+    if not orphans:
+        return index
+    return prefix + json.dumps(data, separators=(",", ":"), sort_keys=True) + suffix
 
 
 def _must_write(builder: StandaloneHTMLBuilder, page: str, inputs: object) -> bool:

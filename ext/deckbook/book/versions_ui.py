@@ -5,6 +5,13 @@ does a page get ``deckbook-versions.js``, which reads ``versions.json`` at the s
 root at run time (see :mod:`deckbook.publish`). A plain build has no switcher and never
 asks for a ``versions.json`` that is not there.
 
+No page names its version: the script reads it from the folder it is published in.
+So the pages of two versions built from the same sources are the same bytes, and a
+version's build rewrites only the pages that differ from the version built before it
+in the same cache workspace (``publish/doctree_cache.py``). For that the name is not
+an ``html`` value (Sphinx would rewrite every page when it changes); whether there is
+one is (``deckbook_published``, set from it).
+
 The book shows pydata-sphinx-theme's own ``version-switcher`` component (in
 sphinx-book-theme's article header, pydata's navbar otherwise), filled by our script
 rather than pydata's: pydata's resolves the ``url`` of each entry against the page, so
@@ -68,6 +75,11 @@ def place_switcher(app: Sphinx, config: Config) -> None:
     config.html_theme_options = options
 
 
+def note_published(app: Sphinx, config: Config) -> None:
+    """The one thing about the version that pages show: whether there is one."""
+    config.deckbook_published = bool(config.deckbook_version)
+
+
 def add_versions_assets(app: Sphinx) -> None:
     """The script and its styles, for the book and the decks of a published build."""
     version = app.config.deckbook_version
@@ -79,7 +91,6 @@ def add_versions_assets(app: Sphinx) -> None:
     language = app.config.language
     labels = {key: translate(language, text) for key, text in LABELS.items()}
     attributes = {
-        "data-version": version,
         "data-kind": "deck" if name in DECK_BUILDERS else "book",
         "data-labels": json.dumps(labels, ensure_ascii=False),
     }
@@ -90,8 +101,12 @@ def add_versions_assets(app: Sphinx) -> None:
 
 
 def setup_versions_ui(app: Sphinx) -> None:
-    # The version this build is published as; empty for ordinary builds.
-    app.add_config_value("deckbook_version", "", "html", types=frozenset({str}))
+    # The version this build is published as; empty for ordinary builds. Not an
+    # "html" value: no page shows it (deckbook-versions.js reads it from its URL).
+    app.add_config_value("deckbook_version", "", "", types=frozenset({str}))
+    # Set from it (note_published): pages with the switcher or without.
+    app.add_config_value("deckbook_published", False, "html", types=frozenset({bool}))
+    app.connect("config-inited", note_published)
     app.connect("config-inited", place_switcher)
     # After revealjs_compat's decouple_static_path (100): the deck's own static path.
     app.connect("builder-inited", add_versions_assets)

@@ -150,12 +150,13 @@ def _build_from_cache(
                 "since an earlier build; reading only what changed")  # fmt: skip
         moved = space.tree / tree.relative_to(top)
         command = build_command(
-            moved / request.source, moved / request.confdir, staging.path / "out",
+            moved / request.source, moved / request.confdir, space.out,
             request.version, request.overrides, request.strict,
             doctrees=space.doctrees,
         )  # fmt: skip
         space.begin_build()
         run_build(command, cwd=moved, keep_fd=staging.fd, also=(space.fd,))
+        space.copy_output(staging.path / "out" / "html")
         space.finish_build(key, hashes)
 
 

@@ -25,10 +25,18 @@ Why seed Sphinx's environment rather than cache each document's doctree and env 
 (``env-merge-info``/``env-purge-doc``): the per-document cache would have to know every
 cross-document dependency again, by itself, and get every extension's merge right; a
 seeded environment is exactly the state of an incremental build after ``git checkout``
-of the new ref, the case Sphinx and Deckbook's tests already cover. The output folder
-is always new, so every page is *written* afresh from the environment: the navigation,
-titles shown elsewhere, post lists and category pages are never copied from another
-version.
+of the new ref, the case Sphinx and Deckbook's tests already cover.
+
+The workspace keeps its **output folder** too (``out/``), so the build is incremental
+in writing as well: Sphinx rewrites the pages whose sources changed, their toctree
+parents, and every page when the navigation, a template or an ``html`` configuration
+value changed; Deckbook rewrites the post lists, category pages and indexes that show
+a changed page (``incremental.py``) and deletes what the new version no longer has
+(``incremental.remove_what_is_gone``). No page names its version
+(``book/versions_ui.py``), so a page unchanged since the last version is the page a
+cold build writes. The finished output is then copied into the publish's staging
+folder: the version installed never shares a file with the workspace, which the
+next build changes in place.
 
 What the environment cannot see goes into the workspace **key**: the Deckbook package
 and the whole toolchain (every installed distribution's version, as
@@ -52,6 +60,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -59,6 +68,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..book.lean_css import STAMP as LEAN_CSS_STAMP
 from ..speed import STATIC_STAMPS
 from . import fsops
 from .inputs import PACKAGE, SCHEME, _config_files, _digest_files, _files, toolchain
@@ -114,6 +124,11 @@ class Workspace:
     def doctrees(self) -> Path:
         return self.path / "doctrees"
 
+    @property
+    def out(self) -> Path:
+        """The kept output folder (``deckbook build -o``)."""
+        return self.path / "out"
+
     def adopt(self, tree: Path, hashes: dict[str, str]) -> int:
         """Move the checked-out ``tree`` in; date its files by content. Returns how
         many files are unchanged since the workspace's last build."""
@@ -136,8 +151,22 @@ class Workspace:
     def begin_build(self) -> None:
         """From here until :meth:`finish_build` the doctrees are in flux."""
         fsops.remove(self.path / MANIFEST)
-        # Keyed by output folder, which is new for every publish: never used again.
+        # Static files are copied again, as in a cold build: pages link each style
+        # with a checksum of it as copied, before book/lean_css.py trims it at the
+        # end of the build; a skipped copy would leave the trimmed one to be summed.
         fsops.remove_tree(self.doctrees / STATIC_STAMPS)
+        # The stylesheets are trimmed from a scan of every page, as in a cold
+        # build: the words an incremental trim remembers are a digest of the last
+        # scan, which can keep other rules than a whole scan (noted in RESULTS.md).
+        for stamp in self.doctrees.glob(LEAN_CSS_STAMP.format("*")):
+            fsops.remove(stamp)
+
+    def copy_output(self, into: Path) -> None:
+        """The built site (``out/html``), copied into ``into`` (a new folder), but
+        for what only a build in an old output folder leaves: Sphinx's backup of
+        the last build's ``.buildinfo`` when the configuration changed."""
+        only_kept = shutil.ignore_patterns(".buildinfo.bak")
+        shutil.copytree(self.out / "html", into, symlinks=True, ignore=only_kept)
 
     def finish_build(self, key: str, hashes: dict[str, str]) -> None:
         manifest = {"key": key, "files": hashes, "built_ns": time.time_ns()}

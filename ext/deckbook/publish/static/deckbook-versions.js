@@ -2,18 +2,22 @@
  * the version menu of a deck.
  *
  * Build-time configuration is the same for every page, on this script's tag:
- * data-version (this build's version), data-kind ("book" or "deck") and data-labels
- * (translated strings, JSON). Everything else is read at run time from versions.json
- * at the site root (pydata-sphinx-theme's format, urls relative to the file), so
- * publishing a new version never rebuilds the old ones, and the site can live under
- * any sub-path: every URL here is computed from the page's own address.
+ * data-kind ("book" or "deck") and data-labels (translated strings, JSON). No page
+ * names its version: it is the entry of versions.json whose url is the folder the
+ * page's book is in (until the list is read, that folder's name). So the pages of
+ * 1.0 and 2.0 built from the same sources are the same bytes, and a new version's
+ * build reuses the pages an older one wrote (doctree_cache.py). Everything
+ * else is read at run time from versions.json at the site root (pydata-sphinx-theme's
+ * format, urls relative to the file), so publishing a new version never rebuilds the
+ * old ones, and the site can live under any sub-path: every URL here is computed from
+ * the page's own address.
  */
 (function () {
   "use strict";
 
   const script = document.currentScript;
   const config = {
-    version: script.dataset.version,
+    version: script.dataset.version, // builds before the version came from the URL
     kind: script.dataset.kind,
     labels: JSON.parse(script.dataset.labels || "{}"),
   };
@@ -35,6 +39,12 @@
       ? here.href.slice(versionRoot.href.length)
       : "";
     return { versionRoot, siteRoot: new URL("../", versionRoot), path };
+  }
+
+  /* The version: the last folder of the version's root (its name, percent-decoded). */
+  function versionOf(versionRoot) {
+    const folders = versionRoot.pathname.split("/").filter(Boolean);
+    return decodeURIComponent(folders[folders.length - 1] || "");
   }
 
   /* Where to go in another version, best first: this page (a deck falls back to its
@@ -188,6 +198,7 @@
 
   async function start() {
     const where = locate();
+    config.version = config.version || versionOf(where.versionRoot);
     document.querySelectorAll(".version-switcher__button").forEach((button) => {
       button.textContent = config.version;
     });
@@ -208,6 +219,10 @@
       name: entry.name || entry.version,
       href: new URL(entry.url, jsonUrl),
     }));
+    const mine = entries.find((entry) => entry.href.href === where.versionRoot.href);
+    if (mine && !script.dataset.version) {
+      config.version = mine.version;
+    }
     if (config.kind === "deck" || !fillThemeSwitchers(entries, where)) {
       chrome().append(ownMenu(entries, where));
     }
