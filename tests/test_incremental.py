@@ -124,6 +124,26 @@ def test_a_rebuilt_site_is_the_site_built_afresh(site):
     assert not re.search("_dbn[AULH]", kept)
 
 
+def test_a_removed_page_leaves_nothing_behind(site):
+    """Sphinx never deletes an output: the page, its deck, its copied source and
+    its search words went with the source (incremental.remove_what_is_gone)."""
+    root, options, post = site
+    book, decks = options.book_dir, options.decks_dir
+    source = root / "docs" / f"{post}.md"
+    word = "Zyxwordonlyhere"
+    source.write_text(source.read_text(encoding="utf-8") + f"\n\n{word}\n", "utf-8")
+    _build(root)
+    gone = [book / f"{post}.html", decks / f"{post}.html"]
+    gone += list((book / "_sources").glob(f"{post}.*"))
+    assert all(path.is_file() for path in gone) and len(gone) == 3
+    assert "zyxwordonly" in (book / "searchindex.js").read_text(encoding="utf-8")
+    source.unlink()
+    _build(root)
+    assert [path for path in gone if path.exists()] == []
+    assert "zyxwordonly" not in (book / "searchindex.js").read_text(encoding="utf-8")
+    assert (book / "index.html").is_file()  # the rest stays
+
+
 def test_static_files_are_copied_again_only_when_they_changed(tmp_path):
     """speed.py skips Sphinx's copy of unchanged static files, in book and decks, yet
     a changed source or a deleted copy is copied again."""
