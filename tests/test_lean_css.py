@@ -16,7 +16,15 @@ import shutil
 import pytest
 from PIL import Image, ImageChops
 
-from deckbook.book.lean_css import MARK, Present, trim_css
+from deckbook.book.lean_css import (
+    LIBRARY,
+    MARK,
+    Present,
+    name_parts,
+    stylesheet_identifiers,
+    trim_css,
+    word_matters,
+)
 
 from .sites import build, copy_root
 
@@ -228,3 +236,19 @@ def test_deck_looks_the_same(sites, serve, page, tmp_path, view):
         seen[lean] = look(page)
     assert_same(seen)
     assert not page.watch.errors and not page.watch.failed
+
+
+def test_the_words_remembered_trim_as_the_whole_scan_does():
+    """An incremental trim remembers only the words that can matter; a library's
+    prefix followed by a page's word (``offcanvas-`` + ``lg``) is one of them."""
+    css = ".offcanvas-lg{color:red}.carousel-x{color:blue}"
+    words = {"lib:offcanvas-", "lib:offcanvas-lg", "lg", "unrelated"}
+    identifiers = stylesheet_identifiers(css)
+    parts = name_parts(identifiers)
+    kept = {
+        w for w in words if word_matters(w.removeprefix(LIBRARY), identifiers, parts)
+    }
+    whole = trim_css(css, Present.of(words))
+    assert ".offcanvas-lg" in whole and ".carousel-x" not in whole
+    assert trim_css(css, Present.of(kept)) == whole
+    assert "unrelated" not in kept

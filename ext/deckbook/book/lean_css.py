@@ -401,8 +401,9 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
             written[name] = _trim_one(outdir / name, original, words, last)
     # Only the words a stylesheet names (or a prefix) are remembered: a page's
     # other words cannot change a trim, so a new one must not cause one.
-    relevant = set().union(*(entry["identifiers"] for entry in written.values()))
-    words = {w for w in words if _relevant(w.removeprefix(LIBRARY), relevant)}
+    named = set().union(*(entry["identifiers"] for entry in written.values()))
+    parts = name_parts(named)
+    words = {w for w in words if word_matters(w.removeprefix(LIBRARY), named, parts)}
     stamp_path.write_text(
         json.dumps(
             {
@@ -416,10 +417,16 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-def _relevant(word: str, identifiers: set[str]) -> bool:
+def word_matters(word: str, identifiers: set[str], parts: set[str]) -> bool:
     """Whether a word can change a trim: a name a selector requires, a prefix, or a
-    family of a library's names."""
-    return word in identifiers or word.endswith("-")
+    part of a name between dashes (``Present.has_class`` matches a library prefix
+    such as ``offcanvas-`` followed by a word the pages have, such as ``lg``)."""
+    return word in identifiers or word.endswith("-") or word in parts
+
+
+def name_parts(identifiers: set[str]) -> set[str]:
+    """The parts between dashes of the names (``offcanvas-lg``: offcanvas, lg)."""
+    return {part for name in identifiers for part in name.split("-") if part}
 
 
 def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
@@ -444,8 +451,9 @@ def _trim_one(
         identifiers = set(last["identifiers"])
     else:
         identifiers = stylesheet_identifiers(original.decode("utf-8"))
+    parts = name_parts(identifiers)
     relevant = sorted(
-        w for w in words if _relevant(w.removeprefix(LIBRARY), identifiers)
+        w for w in words if word_matters(w.removeprefix(LIBRARY), identifiers, parts)
     )
     words_key = _digest("\0".join(relevant).encode())
     entry = {"source": key, "identifiers": sorted(identifiers), "words": words_key}

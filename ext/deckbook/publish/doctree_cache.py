@@ -68,7 +68,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..book.lean_css import STAMP as LEAN_CSS_STAMP
 from ..speed import STATIC_STAMPS
 from . import fsops
 from .inputs import PACKAGE, SCHEME, _config_files, _digest_files, _files, toolchain
@@ -155,11 +154,6 @@ class Workspace:
         # with a checksum of it as copied, before book/lean_css.py trims it at the
         # end of the build; a skipped copy would leave the trimmed one to be summed.
         fsops.remove_tree(self.doctrees / STATIC_STAMPS)
-        # The stylesheets are trimmed from a scan of every page, as in a cold
-        # build: the words an incremental trim remembers are a digest of the last
-        # scan, which can keep other rules than a whole scan (noted in RESULTS.md).
-        for stamp in self.doctrees.glob(LEAN_CSS_STAMP.format("*")):
-            fsops.remove(stamp)
 
     def copy_output(self, into: Path) -> None:
         """The built site (``out/html``), copied into ``into`` (a new folder), but
