@@ -398,7 +398,8 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
         original = _original(outdir / name, source, kept / name)
         if original is not None:
             last = written.get(name)
-            written[name] = _trim_one(outdir / name, original, words, last)
+            trimmed = kept / f"{name}.trimmed"
+            written[name] = _trim_one(outdir / name, original, words, last, trimmed)
     # Only the words a stylesheet names (or a prefix) are remembered: a page's
     # other words cannot change a trim, so a new one must not cause one.
     named = set().union(*(entry["identifiers"] for entry in written.values()))
@@ -443,8 +444,11 @@ def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
 
 
 def _trim_one(
-    target: Path, original: bytes, words: set[str], last: dict | None
+    target: Path, original: bytes, words: set[str], last: dict | None, trimmed: Path
 ) -> dict:
+    """Trim one stylesheet; ``trimmed`` keeps the result, for a build that copied
+    the original over it again with nothing that matters changed (a publish copies
+    every static file, as a cold build: pages link the copy's checksum)."""
     current = target.read_bytes()
     key = _digest(original)
     if last and last.get("source") == key:
@@ -465,15 +469,30 @@ def _trim_one(
         return {**entry, "written": last["written"]}  # as the last pass left it
     if current != original and not (last and _digest(current) == last.get("written")):
         return {**entry, "written": None}  # the project's own stylesheet: left alone
+    unchanged = last and (last.get("source"), last.get("words")) == (key, words_key)
+    if unchanged and last.get("written"):
+        again = _read(trimmed)
+        if again is not None and _digest(again) == last["written"]:
+            target.write_bytes(again)  # the same original, the same words
+            return {**entry, "written": last["written"]}
     try:
-        trimmed = trim_css(original.decode("utf-8"), Present.of(words)).encode()
+        result = trim_css(original.decode("utf-8"), Present.of(words)).encode()
     except (ValueError, UnicodeDecodeError) as error:
         # A stylesheet tinycss2 cannot read whole is shipped whole: heavier, intact.
         logger.info("deckbook: %s not trimmed: %s", target.name, error)
         target.write_bytes(original)
         return {**entry, "written": None}
-    target.write_bytes(trimmed)
-    return {**entry, "written": _digest(trimmed)}
+    target.write_bytes(result)
+    trimmed.parent.mkdir(parents=True, exist_ok=True)
+    trimmed.write_bytes(result)
+    return {**entry, "written": _digest(result)}
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def setup_lean_css(app: Sphinx) -> None:

@@ -10,6 +10,7 @@ version and every installed distribution with its version, the version name and 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -64,13 +65,20 @@ def _digest_files(digest, label: str, root: Path, files: Iterable[Path]) -> None
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def toolchain() -> dict[str, str]:
-    """Python and every installed distribution: an upgrade of any of them rebuilds."""
-    tools = {"python": sys.version.split()[0]}
+@functools.cache
+def _installed() -> tuple[tuple[str, str], ...]:
+    """Every installed distribution, read once a process (a publish asks thrice)."""
+    found = {}
     for dist in metadata.distributions():
         name = dist.metadata["Name"]
         if name:
-            tools[name.lower()] = dist.version
+            found[name.lower()] = dist.version
+    return tuple(sorted(found.items()))
+
+
+def toolchain() -> dict[str, str]:
+    """Python and every installed distribution: an upgrade of any of them rebuilds."""
+    tools = {"python": sys.version.split()[0], **dict(_installed())}
     return dict(sorted(tools.items()))
 
 
