@@ -254,11 +254,13 @@ def page_weight(sites: list[Site]) -> bool:
     print("|---|---|---|---|---|---|")
     for n, (book, deck, sizes, size) in found.items():
         for what, page, goal in (("book", book, "book"), ("Marp deck", deck, "deck")):
-            hold = page.transfer <= WEIGHT_GOALS[goal]
+            # Judged on the files' own bytes, as the issue measured them (a server
+            # without compression); the wire's gzip is shown beside.
+            hold = page.decoded <= WEIGHT_GOALS[goal]
             ok &= hold
             print(
                 f"| 6 | {what} page first load, N={n} ({page.requests} requests) | "
-                f"**{kb(page.transfer)}** | {kb(page.decoded)} | "
+                f"{kb(page.transfer)} | **{kb(page.decoded)}** | "
                 f"≤ {kb(WEIGHT_GOALS[goal])} | {verdict(hold)} |"
             )
         own = book.document
