@@ -25,8 +25,9 @@ added here:
 
 All compare with what the last build by the same builder recorded in the doctree
 folder (the book and the deck passes share one environment, but not their outputs).
-Both run in the main process (after reading, and where Sphinx writes generated pages),
-so they hold under ``-j``; nothing is stored on the environment.
+All run in the main process (after reading, where Sphinx writes generated pages, and
+once the build is done), so they hold under ``-j``; nothing is stored on the
+environment.
 """
 
 from __future__ import annotations

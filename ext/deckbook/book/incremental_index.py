@@ -121,7 +121,9 @@ def without_orphan_words(index: str) -> str:
     page's words stayed in the index, which a fresh build never writes. Written
     back as Sphinx writes it (``_JavaScriptIndex.dumps``)."""
     prefix, suffix = SEARCH_INDEX
-    if not (index.startswith(prefix) and index.endswith(suffix)):
+    # Every build writes the index (a live preview's rebuild too): parsed only when
+    # a word may have no page (Sphinx writes lists without spaces).
+    if '":[]' not in index or not (index.startswith(prefix) and index.endswith(suffix)):
         return index
     data = json.loads(index[len(prefix) : -len(suffix)])
     orphans = False
