@@ -29,7 +29,7 @@ def test_nitpicky_tags_and_verbosity_reach_sphinx(tmp_path, spied, capsys):
     srcdir = copy_root("cli", tmp_path)
     out, warnings = tmp_path / "out", tmp_path / "warnings.txt"
     argv = ["build", str(srcdir), "-c", str(srcdir), "-o", str(out)]
-    argv += ["-n", "-t", "fixturetag", "-v", "-w", str(warnings), "-N"]
+    argv += ["-n", "-t", "fixturetag", "-v", "-w", str(warnings), "-N", "-j", "1"]
     assert main(argv) == 0
     assert [app["buildername"] for app in spied] == ["html", "revealjs"]
     for app in spied:

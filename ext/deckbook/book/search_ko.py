@@ -131,6 +131,9 @@ class SearchKorean(SearchLanguage):
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self.english = snowballstemmer.stemmer("english")
+        # Sphinx stems every word of every page, and a site repeats its words: the
+        # Snowball stemmer (pure Python here) was a tenth of writing the index.
+        self._stems: dict[str, str] = {}
 
     def split(self, input: str) -> list[str]:
         return split_korean(input)
@@ -138,7 +141,10 @@ class SearchKorean(SearchLanguage):
     def stem(self, word: str) -> str:
         if word and is_hangul(word[0]):
             return word
-        return self.english.stemWord(word.lower())
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self.english.stemWord(word.lower())
+        return stem
 
     def word_filter(self, word: str) -> bool:
         return bool(word) and super().word_filter(word)

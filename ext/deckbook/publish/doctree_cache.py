@@ -68,6 +68,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..site.deck_doctrees import deck_doctrees
 from ..speed import STATIC_STAMPS
 from . import fsops
 from .inputs import PACKAGE, SCHEME, _config_files, _digest_files, _files, toolchain
@@ -153,7 +154,8 @@ class Workspace:
         # Static files are copied again, as in a cold build: pages link each style
         # with a checksum of it as copied, before book/lean_css.py trims it at the
         # end of the build; a skipped copy would leave the trimmed one to be summed.
-        fsops.remove_tree(self.doctrees / STATIC_STAMPS)
+        for doctrees in (self.doctrees, deck_doctrees(self.doctrees)):
+            fsops.remove_tree(doctrees / STATIC_STAMPS)
 
     def copy_output(self, into: Path) -> None:
         """The built site (``out/html``), copied into ``into`` (a new folder), but

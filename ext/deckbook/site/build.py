@@ -1,14 +1,27 @@
-"""Build the whole site in one process: the book, then the decks from the same doctrees.
+"""Build the whole site: the book, and the decks from the same doctrees.
 
-The deck pass is a second Sphinx application on the same ``doctreedir``: the
-environment the book pass pickled is loaded, found up to date, and no document is
-parsed again. Decks land inside the book (``<out>/html/slides/``) so one static site
-serves both and relative links between them work.
+The deck pass is a second Sphinx application on the book pass's environment and
+doctrees (copied into its own folder, ``site/deck_doctrees.py``): the environment is
+loaded, found up to date, and no document is parsed again. Decks land inside the book
+(``<out>/html/slides/``) so one static site serves both and relative links between
+them work.
+
+With more than one job (``-j``, ``auto`` by default), the deck pass starts as soon as
+the book pass has read every page, in a process of its own, and writes the decks while
+the book pass writes its pages (:class:`DecksBeside`): writing is half of a build, and
+Sphinx writes in parallel only one page at a time beside its main process. With
+``-j 1`` the passes run one after the other in this process.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import pickle
+import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +31,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..deck.builder import DECKS_DIR
 from ..speed import fewer_full_collections, free_between_passes, stop_freezing
+from .deck_doctrees import deck_doctrees, sync
 
 
 @dataclass
@@ -63,11 +77,13 @@ def run_pass(
     outdir: Path,
     fresh: bool,
     write_all: bool | None = None,
+    on_write_started: Callable[..., None] | None = None,
 ) -> int:
     """One Sphinx application, as ``sphinx-build`` would run it; returns its status.
 
     ``fresh``: read every document again (``-E``); ``write_all`` (default: as
-    ``fresh``): write every page, read or not (``-a``).
+    ``fresh``): write every page, read or not (``-a``); ``on_write_started``: a
+    handler of the pass's ``write-started`` (everything is read).
     """
     with (
         patch_docutils(options.confdir),
@@ -76,6 +92,8 @@ def run_pass(
     ):
         app = make_app(options, builder, outdir, fresh)
         app.connect("write-started", stop_freezing)  # speed.py
+        if on_write_started is not None:
+            app.connect("write-started", on_write_started)
         app.build(force_all=fresh if write_all is None else write_all)
         return app.statuscode
 
@@ -112,22 +130,132 @@ def build_decks(options: BuildOptions) -> int:
     It never reads: the doctrees are the book's. After a fresh book build (``-E``) it
     writes every deck, as Sphinx only rewrites pages whose source is newer than them.
     """
-    write_all = options.fresh or bool(options.write_all)
-    return run_pass(
-        options, "revealjs", options.decks_dir, fresh=False, write_all=write_all
-    )
+    sync(options.doctree_dir, deck_doctrees(options.doctree_dir))
+    return run_deck_pass(options, options.fresh or bool(options.write_all))
+
+
+def run_deck_pass(options: BuildOptions, write_all: bool) -> int:
+    """The deck pass, in its folder of doctrees (synced from the book's)."""
+    own = dataclasses.replace(options, doctrees=deck_doctrees(options.doctree_dir))
+    return run_pass(own, "revealjs", own.decks_dir, fresh=False, write_all=write_all)
+
+
+class DecksBeside:
+    """The deck pass in a process of its own (``site/deck_child.py``), started when
+    the book pass starts writing; :meth:`finish` waits for it and relays what it
+    printed and warned, after the book's, as a build one pass after the other would
+    print it."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.process: subprocess.Popen | None = None
+        # Open until close(): the child writes into them while the book pass runs.
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115
+        self._warnings = tempfile.TemporaryFile()  # noqa: SIM115
+        handle, name = tempfile.mkstemp(prefix="deckbook-decks-")
+        os.close(handle)  # the child writes the outcome there, by name
+        self._result = Path(name)
+
+    def start(self, app: Sphinx, _builder: object = None) -> None:
+        """``write-started`` of the book pass: every page is read."""
+        if self.process is not None or (app.statuscode and not self.options.keep_going):
+            return  # as one pass after the other: no decks for a failed book
+        payload = self._payload()
+        if payload is None:
+            return  # an option that cannot travel: the decks follow the book
+        sync(self.options.doctree_dir, deck_doctrees(self.options.doctree_dir))
+        environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, sys.path))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "deckbook.site.deck_child", str(self._result)],
+            stdin=subprocess.PIPE,
+            stdout=self._output,
+            stderr=self._warnings,
+            env=environment,
+        )
+        assert self.process.stdin is not None
+        try:
+            with self.process.stdin:
+                self.process.stdin.write(payload)
+        except BrokenPipeError:
+            pass  # it ended before reading: finish() says with which status
+
+    def _payload(self) -> bytes | None:
+        options = self.options
+        write_all = options.fresh or bool(options.write_all)
+        # One process: the book pass writes in two (its main one resolving pages,
+        # Sphinx's worker rendering them); a third would only take turns with them.
+        bare = dataclasses.replace(
+            options, warning_stream=None, warning_file=None, jobs=1
+        )
+        try:
+            return pickle.dumps((bare, write_all))
+        except Exception:  # say, a -D value no other process can have
+            return None
+
+    def finish(self) -> int | None:
+        """The deck pass's status; None if it was not started. Raises what it raised."""
+        try:
+            if self.process is None:
+                return None
+            returncode = self.process.wait()
+            self._relay(self._output, sys.stdout)
+            self._relay(self._warnings, _warnings(self.options))
+            kind, value = self._outcome()
+        finally:
+            self.close()
+        if kind == "error":
+            raise value
+        if kind is None:
+            message = f"deckbook: the deck pass ended with status {returncode}\n"
+            _warnings(self.options).write(message)
+            return returncode or 1
+        return value
+
+    def _outcome(self) -> tuple[str | None, Any]:
+        try:
+            return pickle.loads(self._result.read_bytes())
+        except Exception:  # killed before it wrote one
+            return None, None
+
+    @staticmethod
+    def _relay(captured: IO[bytes], stream: IO[str]) -> None:
+        captured.seek(0)
+        text = captured.read().decode("utf-8", errors="replace")
+        if text:
+            stream.write(text)
+            stream.flush()
+
+    def close(self) -> None:
+        """Stop the deck pass if it still runs (the book pass raised); clean up."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._output.close()
+        self._warnings.close()
+        self._result.unlink(missing_ok=True)
 
 
 def build_site(options: BuildOptions) -> int:
-    """Book first (it reads and pickles the doctrees), then the decks from them."""
+    """Book first (it reads and pickles the doctrees), then the decks from them:
+    beside the book's writing with more than one job, after it otherwise."""
+    beside = DecksBeside(options) if options.jobs > 1 and not options.pdb else None
     with fewer_full_collections():  # for both passes (speed.py)
-        status = run_pass(
-            options,
-            "html",
-            options.book_dir,
-            fresh=options.fresh,
-            write_all=options.write_all,
-        )
+        try:
+            status = run_pass(
+                options,
+                "html",
+                options.book_dir,
+                fresh=options.fresh,
+                write_all=options.write_all,
+                on_write_started=beside.start if beside else None,
+            )
+            decks = beside.finish() if beside else None
+        finally:
+            if beside:
+                beside.close()
+        if decks is not None:
+            return decks or status
         if status and not options.keep_going:
             return status
         free_between_passes()

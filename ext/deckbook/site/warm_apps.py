@@ -13,9 +13,10 @@ Why one process a pass: directives and roles live in docutils' process-wide regi
 (``sphinx.util.docutils``); two applications in one process would register them twice.
 The deck pass reads the edited page again (its environment is its own, as in two
 ``sphinx-build`` runs), so the two passes build side by side, one a core: the deck
-pass has a doctree folder of its own (``DECK_DOCTREES``), a copy of the book's made
-when its application is (the book's environment is then up to date, so the deck
-pass reads nothing), as two writers of one environment pickle could leave a torn one.
+pass has a doctree folder of its own (``site/deck_doctrees.py``, as in a whole-site
+build), synced from the book's when its application is made (the book's environment
+is then up to date, so the deck pass reads nothing), as two writers of one
+environment pickle could leave a torn one.
 
 What a kept application would not see, and so when it is given up and a new one
 made (its first build is that of a new process): a change outside the source folder
@@ -31,7 +32,6 @@ import contextlib
 import dataclasses
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 from pathlib import Path
@@ -46,6 +46,7 @@ from sphinx_autobuild.server import RebuildServer
 
 from ..speed import fewer_full_collections
 from .build import BuildOptions, make_app
+from .deck_doctrees import deck_doctrees, sync
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -203,27 +204,18 @@ class KeptPass:
         self._connection = self._process = None
 
 
-DECK_DOCTREES = "-decks"  # the deck pass's doctree folder: the book's, this appended
-
-
 class DeckPass(KeptPass):
-    """The deck pass, in a doctree folder of its own, copied from the book's when
+    """The deck pass, in a doctree folder of its own, synced from the book's when
     its application is made (so the two passes never write the same file)."""
 
     def __init__(self, options: BuildOptions) -> None:
-        book = options.doctree_dir
-        self.book_doctrees = book
-        own = dataclasses.replace(
-            options, doctrees=book.with_name(book.name + DECK_DOCTREES)
-        )
+        self.book_doctrees = options.doctree_dir
+        own = dataclasses.replace(options, doctrees=deck_doctrees(options.doctree_dir))
         super().__init__(own, "revealjs", options.decks_dir)
 
     def _start(self) -> None:
         # Only while the book pass is idle (KeptSite starts it after the book's build).
-        own = self.options.doctree_dir
-        shutil.rmtree(own, ignore_errors=True)
-        if self.book_doctrees.is_dir():
-            shutil.copytree(self.book_doctrees, own, symlinks=True)
+        sync(self.book_doctrees, self.options.doctree_dir)
         super()._start()
 
 

@@ -1,0 +1,47 @@
+"""The deck pass in a process of its own, beside the book pass's writing.
+
+    python -m deckbook.site.deck_child RESULT < pickled (BuildOptions, write_all)
+
+Started by :class:`deckbook.site.build.DecksBeside` once the book pass has read every
+page (its environment and doctrees are on disk, copied into the deck pass's folder).
+A new interpreter rather than a fork: the book pass's heap (every doctree it holds
+until written) is not the deck pass's to scan or copy. What the pass prints and
+warns goes to this process's standard output and error, which the book's process
+relays, after its own, as a build one pass after the other would print them. The
+outcome, the pass's status or the exception it raised, is pickled into RESULT.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import traceback
+from pathlib import Path
+
+from ..speed import skip_final_collection
+from .build import run_deck_pass
+
+
+def _outcome(options, write_all: bool) -> tuple[str, object]:
+    try:
+        return "status", run_deck_pass(options, write_all)
+    except BaseException as error:  # the book's process raises it
+        try:
+            pickle.dumps(error)
+        except Exception:  # an exception that cannot travel
+            error = RuntimeError("".join(traceback.format_exception(error)))
+        return "error", error
+
+
+def main(argv: list[str]) -> int:
+    options, write_all = pickle.load(sys.stdin.buffer)
+    outcome = _outcome(options, write_all)
+    Path(argv[0]).write_bytes(pickle.dumps(outcome))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    skip_final_collection()  # the decks are written: let the OS free the memory
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

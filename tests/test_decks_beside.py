@@ -1,0 +1,100 @@
+"""With more than one job the deck pass writes beside the book pass, in a process of
+its own, and the build is what one pass after the other makes (site/build.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from deckbook.site.build import BuildOptions, build_site
+from deckbook.site.deck_doctrees import deck_doctrees
+from tests.sites import copy_root, site_options
+
+
+def _build(srcdir, jobs: int, **overrides) -> tuple[int, str, BuildOptions]:
+    warnings = io.StringIO()
+    options = dataclasses.replace(
+        site_options(srcdir, **overrides), jobs=jobs, warning_stream=warnings
+    )
+    status = build_site(options)
+    return status, warnings.getvalue(), options
+
+
+def _passes(srcdir) -> dict[tuple[str, str], tuple[int, int]]:
+    """(builder, event) → (pid, time) of the last build, from the fixture's log."""
+    found = {}
+    for line in (srcdir / "passes.log").read_text(encoding="utf-8").splitlines():
+        builder, event, pid, when = line.split()
+        found[builder, event] = int(pid), int(when)
+    return found
+
+
+def test_with_two_jobs_the_decks_are_written_while_the_book_is(tmp_path):
+    srcdir = copy_root("beside", tmp_path)
+    status, _, options = _build(srcdir, jobs=2, fixture_wait_for_decks=True)
+    assert status == 0
+    passes = _passes(srcdir)
+    book_pid, book_done = passes["html", "finished"]
+    deck_pid, deck_started = passes["revealjs", "started"]
+    assert book_pid == os.getpid() and deck_pid != book_pid
+    assert deck_started < book_done  # beside, not after
+    assert "written at the same time" in (options.decks_dir / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_with_one_job_the_decks_follow_the_book_in_one_process(tmp_path):
+    srcdir = copy_root("beside", tmp_path)
+    assert _build(srcdir, jobs=1)[0] == 0
+    passes = _passes(srcdir)
+    assert passes["revealjs", "started"][0] == os.getpid()
+    assert passes["revealjs", "started"][1] > passes["html", "finished"][1]
+
+
+def test_what_the_deck_pass_warns_follows_what_the_book_warns(tmp_path):
+    """The same warnings in the same order as one pass after the other: the book's
+    (the missing picture, the reference), then the deck's (the same two)."""
+    _, one_by_one, _ = _build(copy_root("beside", tmp_path / "one"), 1, nitpicky=True)
+    _, beside, _ = _build(copy_root("beside", tmp_path / "two"), 2, nitpicky=True)
+    lines = [line for line in beside.splitlines() if "WARNING" in line]
+    assert [line.split(":", 1)[1] for line in lines] == [
+        line.split(":", 1)[1] for line in one_by_one.splitlines() if "WARNING" in line
+    ]
+    assert "missing.png" in lines[0]
+    assert [("NoSuchClass" in line) for line in lines] == [False, True, False, True]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_error_of_the_deck_pass_reaches_the_caller(tmp_path, jobs):
+    srcdir = copy_root("beside", tmp_path)
+    with pytest.raises(ExtensionError, match="deck pass fails, as asked"):
+        _build(srcdir, jobs, fixture_fail_decks=True)
+    assert (srcdir / "_build" / "html" / "index.html").is_file()  # the book is built
+
+
+def test_each_pass_keeps_its_records_in_a_folder_of_its_own(tmp_path):
+    """The deck pass's folder holds the book's doctrees, and records of its own,
+    by which a page gone has its deck removed."""
+    srcdir = copy_root("beside", tmp_path)
+    (srcdir / "other.md").write_text(
+        "---\nslides: true\n---\n\n# Other\n\nA page with a deck.\n", encoding="utf-8"
+    )
+    options = _build(srcdir, jobs=2)[2]
+    book, decks = options.doctree_dir, deck_doctrees(options.doctree_dir)
+    for name in ("index.doctree", "other.doctree"):
+        assert (decks / name).read_bytes() == (book / name).read_bytes()
+    assert (decks / "environment.pickle").is_file()  # the deck pass's own, then
+    outputs = "deckbook-outputs.json"
+    assert '"html"' in (book / outputs).read_text(encoding="utf-8")
+    assert '"revealjs"' not in (book / outputs).read_text(encoding="utf-8")
+    assert '"revealjs"' in (decks / outputs).read_text(encoding="utf-8")
+    assert (options.decks_dir / "other.html").is_file()
+
+    (srcdir / "other.md").unlink()
+    assert _build(srcdir, jobs=2)[0] == 0
+    assert not (options.decks_dir / "other.html").exists()
+    assert not (options.book_dir / "other.html").exists()
