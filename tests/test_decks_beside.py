@@ -76,6 +76,14 @@ def test_an_error_of_the_deck_pass_reaches_the_caller(tmp_path, jobs):
     assert (srcdir / "_build" / "html" / "index.html").is_file()  # the book is built
 
 
+def test_a_deck_pass_that_ends_unfinished_fails_the_build_and_says_so(tmp_path):
+    srcdir = copy_root("beside", tmp_path)
+    status, warnings, options = _build(srcdir, 2, fixture_end_decks=True)
+    assert status == 3
+    assert "the deck pass ended with status 3" in warnings
+    assert (options.book_dir / "index.html").is_file()
+
+
 def test_each_pass_keeps_its_records_in_a_folder_of_its_own(tmp_path):
     """The deck pass's folder holds the book's doctrees, and records of its own,
     by which a page gone has its deck removed."""

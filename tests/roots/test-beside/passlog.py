@@ -1,5 +1,6 @@
 """Each pass writes ``<builder> <event> <pid> <time>`` to passes.log. With
-``fixture_fail_decks``, the deck pass raises as its builder starts; with
+``fixture_fail_decks``, the deck pass raises as its builder starts (with
+``fixture_end_decks``, its process ends there); with
 ``fixture_wait_for_decks``, the book pass does not finish before the deck pass has
 started (or 20 s have passed)."""
 
@@ -21,8 +22,12 @@ def _note(app, event: str) -> None:
 
 def _started(app) -> None:
     _note(app, "started")
-    if app.config.fixture_fail_decks and app.builder.name == "revealjs":
+    if app.builder.name != "revealjs":
+        return
+    if app.config.fixture_fail_decks:
         raise ExtensionError("the fixture's deck pass fails, as asked")
+    if app.config.fixture_end_decks:  # a deck pass killed, by the OOM killer say
+        os._exit(3)
 
 
 def _finished(app, exception) -> None:
@@ -41,6 +46,7 @@ def _log(app) -> str:
 def setup(app):
     app.add_config_value("fixture_fail_decks", False, "", bool)
     app.add_config_value("fixture_wait_for_decks", False, "", bool)
+    app.add_config_value("fixture_end_decks", False, "", bool)
     app.connect("builder-inited", _started)
     app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
