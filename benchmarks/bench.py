@@ -6,7 +6,9 @@
 3. the rebuild after a one-page edit at N=300, against the full build, and which pages
    it rewrote;
 4. ``-j 2`` against ``-j 1`` (N=300), and whether both wrote the same pages;
-5. peak memory (maximum resident set) of the N=600 build;
+5. peak memory of the N=600 build: all its processes together (``tree_memory.py``,
+   the sum of their proportional set sizes, sampled), and the largest resident set
+   of one of them;
 6. the peers a team would otherwise run side by side (``peers.py``): MkDocs Material for
    the posts and Marp CLI for the decks, on the same pages at N=300 and N=600,
    interleaved with Deckbook's builds: Deckbook ÷ (MkDocs + Marp CLI), the growth
@@ -46,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 import peers
 import stacks
+import tree_memory
 import weight
 from publish_versions import figure as versions_figure
 
@@ -63,6 +66,7 @@ class Run:
     cpu: float
     maxrss_mb: float
     status: int
+    tree_mb: float = 0.0  # the processes together (tree_memory.py); 0: not measured
 
 
 @dataclass
@@ -84,6 +88,15 @@ class Series:
     def maxrss_mb(self) -> float:
         return max(run.maxrss_mb for run in self.runs)
 
+    @property
+    def tree_mb(self) -> float:
+        return max(run.tree_mb for run in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        """What the memory goal judges: the processes together, where measured."""
+        return self.tree_mb or self.maxrss_mb
+
     def spread(self) -> str:
         walls = sorted(run.wall for run in self.runs)
         return (
@@ -95,22 +108,27 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> R
     """Run ``command`` to completion; its wall time, CPU time and peak memory.
 
     The peak memory is the largest resident set of the process and of every
-    descendant it waited for (``ru_maxrss`` from ``wait4``).
+    descendant it waited for (``ru_maxrss`` from ``wait4``), and the largest sum of
+    their proportional set sizes at one time (``tree_memory.py``).
     """
     env = dict(env or os.environ, PYTHONPATH=str(REPO / "ext"), PYTHONHASHSEED="0")
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    sampler = tree_memory.PeakTreeMemory(process.pid)
+    if tree_memory.available():
+        sampler.start()
     stderr = process.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    tree_mb = sampler.stop() if sampler.is_alive() else 0.0
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         sys.stderr.write(stderr.decode(errors="replace")[-4000:])
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, usage.ru_maxrss / 1024, process.returncode)
+    return Run(wall, cpu, usage.ru_maxrss / 1024, process.returncode, tree_mb)
 
 
 class Site:
@@ -444,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     serial_at = {mid_n: full_mid, big_n: full_big}
     vs_peers = {n: ours_at[n].wall / pair[n] for n in (mid_n, big_n)}
     growth = parallel_big.wall / parallel.wall
-    memory = max(full_big.maxrss_mb, parallel_big.maxrss_mb)
+    memory = max(full_big.peak_mb, parallel_big.peak_mb)
     checks = {
         "vs_peers": max(vs_peers.values()) <= GOALS["vs_peers"],
         "growth": growth <= GOALS["growth"],
@@ -513,8 +531,9 @@ def main(argv: list[str] | None = None) -> int:
     row(
         5,
         f"peak memory, N={big_n}",
-        f"**{full_big.maxrss_mb:.0f} MB** (max RSS; -j {args.jobs}: "
-        f"{parallel_big.maxrss_mb:.0f} MB)",
+        f"**{full_big.peak_mb:.0f} MB** (-j {args.jobs}: "
+        f"**{parallel_big.peak_mb:.0f} MB**; its processes together; the largest "
+        f"one's max RSS {full_big.maxrss_mb:.0f} and {parallel_big.maxrss_mb:.0f} MB)",
         f"≤ {GOALS['memory']} MB",
         checks["memory"],
     )
@@ -544,9 +563,9 @@ def main(argv: list[str] | None = None) -> int:
         f"| ≤ {GOALS['growth']} | {verdict(checks['growth'])} |"
     )
     print(
-        f"| peak memory, N={big_n} | **{parallel_big.maxrss_mb:.0f} MB** "
-        f"| {full_big.maxrss_mb:.0f} MB "
-        f"| {mkdocs[big_n].maxrss_mb:.0f} MB | {marp[big_n].maxrss_mb:.0f} MB "
+        f"| peak memory, N={big_n} | **{parallel_big.peak_mb:.0f} MB** "
+        f"| {full_big.peak_mb:.0f} MB "
+        f"| {mkdocs[big_n].peak_mb:.0f} MB | {marp[big_n].peak_mb:.0f} MB "
         f"| | | ≤ {GOALS['memory']} MB | {verdict(checks['memory'])} |"
     )
     print(f"\npages rewritten by the last one-page edit ({mid.edited_page().name}):")

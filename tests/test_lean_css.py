@@ -100,6 +100,18 @@ def test_rebuild_keeps_the_trim_and_a_new_class_brings_its_rules(tmp_path):
     assert MARK in second and ".spinner-grow" in second
 
 
+def test_the_book_trim_never_reads_the_decks(tmp_path):
+    """The deck pass writes into ``slides/`` while the book pass trims (-j 2, site/
+    build.py): a class only a deck page names must not decide the book's trim, or
+    the trim would depend on which decks were written first."""
+    srcdir = copy_root("lean-css", tmp_path)
+    decks = srcdir / "_build" / "html" / "slides"
+    decks.mkdir(parents=True)
+    (decks / "early.html").write_text('<div class="spinner-grow">x</div>', "utf-8")
+    book = build(srcdir).book_dir
+    assert ".spinner-grow" not in (book / BOOK_CSS).read_text(encoding="utf-8")
+
+
 # Popper places the tooltip beside the hovered button, and places it again as the
 # page settles. Placed: the tooltip touches the button (on a loaded machine its first
 # frame still sits where Popper started it, off the page). Still: two reads 200 ms

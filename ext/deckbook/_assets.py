@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 BOOK_BUILDERS = ("html", "dirhtml")
 DECK_BUILDERS = ("revealjs", "dirrevealjs")
+# Where decks live inside the book's output (site/build.py writes the deck pass there):
+# the deck pass may still be writing it while the book pass finishes, so what the
+# book reads back from its output (book/lean_css.py, book/lean_icons.py) leaves it out.
+DECKS_DIR = "slides"
 # The package folder: its static/, templates/, themes/ and locale/ data folders.
 PACKAGE = Path(__file__).parent
 STATIC = PACKAGE / "static"

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 import tinycss2
 from sphinx.util import logging
 
-from .._assets import BOOK_BUILDERS, DECK_BUILDERS
+from .._assets import BOOK_BUILDERS, DECK_BUILDERS, DECKS_DIR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -130,13 +130,19 @@ def script_words(text: str) -> set[str]:
 def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
     """Words of the pages and scripts written after ``since`` (ns); the newest time.
 
-    A folder with its own ``.buildinfo`` is another build's output (the decks
-    inside the book's folder): its pages use its own stylesheets.
+    A folder with its own ``.buildinfo`` is another build's output, and so is the
+    decks' folder (which may not have one yet: the deck pass writes it while the
+    book pass finishes): their pages use their own stylesheets.
     """
     words: set[str] = set()
     newest = since
+    decks = outdir / DECKS_DIR
     for root, dirs, names in os.walk(outdir):
-        dirs[:] = [d for d in dirs if not Path(root, d, ".buildinfo").is_file()]
+        dirs[:] = [
+            d
+            for d in dirs
+            if not Path(root, d, ".buildinfo").is_file() and Path(root, d) != decks
+        ]
         for name in names:
             if not name.endswith((".html", ".js")) or name in _NOT_SCANNED:
                 continue

@@ -36,7 +36,7 @@ from fontTools import subset
 from fontTools.ttLib import TTLibError
 from sphinx.util import logging
 
-from .._assets import BOOK_BUILDERS
+from .._assets import BOOK_BUILDERS, DECKS_DIR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -108,8 +108,12 @@ def _scan(path: Path, static: Path, icons: dict[str, int]) -> set[int] | None:
 
 
 def _files(outdir: Path) -> list[Path]:
+    """The book's files: not the decks' (their pages load their own static files,
+    and the deck pass may still be writing them)."""
     found = []
-    for root, _, names in os.walk(outdir):
+    decks = outdir / DECKS_DIR
+    for root, folders, names in os.walk(outdir):
+        folders[:] = [name for name in folders if Path(root, name) != decks]
         found += [Path(root, name) for name in names if name.endswith(_SUFFIXES)]
     return found
 

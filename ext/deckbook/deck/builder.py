@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLBuilder
 
-from .._assets import BOOK_BUILDERS, DECK_BUILDERS
+from .._assets import BOOK_BUILDERS, DECK_BUILDERS, DECKS_DIR
 from .._i18n import translate
 from ..source.frontmatter import as_bool
 from ..speed import FasterStaticAndTemplates
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-# Where decks live inside the book's output; site/build.py writes the deck pass there.
-DECKS_DIR = "slides"
 
 # One rule for front-matter booleans (source/frontmatter.py): anything but true/false,
 # yes/no, on/off, 1/0 is no answer (and `slides:` warns so, in source/frontmatter.py).
