@@ -47,6 +47,23 @@ def test_with_two_jobs_the_decks_are_written_while_the_book_is(tmp_path):
     )
 
 
+def _page_writers(srcdir) -> set[int]:
+    lines = (srcdir / "passes.log").read_text(encoding="utf-8").splitlines()
+    return {int(line.split()[2]) for line in lines if line.startswith("html page:")}
+
+
+@pytest.mark.parametrize(("jobs", "in_main_only"), [(2, True), (3, False)])
+def test_beside_the_decks_two_jobs_write_the_book_in_its_main_process(
+    tmp_path, jobs, in_main_only
+):
+    """A core for each pass; with more, Sphinx's write workers write book pages."""
+    srcdir = copy_root("beside", tmp_path)
+    for number in range(12):
+        (srcdir / f"page{number}.md").write_text(f"# Page {number}\n", "utf-8")
+    assert _build(srcdir, jobs)[0] == 0
+    assert (_page_writers(srcdir) == {os.getpid()}) is in_main_only
+
+
 def test_with_one_job_the_decks_follow_the_book_in_one_process(tmp_path):
     srcdir = copy_root("beside", tmp_path)
     assert _build(srcdir, jobs=1)[0] == 0

@@ -74,6 +74,7 @@ from .book.incremental_index import IndexPages
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 FULL_COLLECTION_EVERY = 100  # young (generation 1) collections; CPython's default: 10
 TEMPLATE_CACHE = "deckbook-templates"  # in the doctree folder
@@ -189,12 +190,31 @@ def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-class DeckbookHTMLBuilder(IndexPages, FasterStaticAndTemplates, StandaloneHTMLBuilder):
+DECKS_BESIDE = "deckbook_decks_beside"  # set by site/build.py, never by conf.py
+
+
+class WritesBesideDecks:
+    """The book's pages written in its main process while the deck pass writes
+    beside it (``site/build.py`` with ``-j 2``): the deck pass takes the second
+    core, and Sphinx's write worker would only take turns with the two while
+    holding a copy of the main process's heap (150 MB of its own at 300 pages).
+    Reading stays parallel (Sphinx asks ``allow_parallel`` only for writing)."""
+
+    config: Config
+
+    @property
+    def allow_parallel(self) -> bool:
+        return not self.config[DECKS_BESIDE]
+
+
+class DeckbookHTMLBuilder(
+    WritesBesideDecks, IndexPages, FasterStaticAndTemplates, StandaloneHTMLBuilder
+):
     name = "html"
 
 
 class DeckbookDirectoryHTMLBuilder(
-    IndexPages, FasterStaticAndTemplates, DirectoryHTMLBuilder
+    WritesBesideDecks, IndexPages, FasterStaticAndTemplates, DirectoryHTMLBuilder
 ):
     name = "dirhtml"
 
@@ -240,6 +260,8 @@ def _files(folder: Path) -> list[Path]:
 
 
 def setup_speed(app: Sphinx) -> None:
+    # No output changes with it: not part of the environment or the pages' hash.
+    app.add_config_value(DECKS_BESIDE, False, "", bool)
     # The deck builders (deck/builder.py) take the same mixin.
     app.add_builder(DeckbookHTMLBuilder, override=True)
     app.add_builder(DeckbookDirectoryHTMLBuilder, override=True)

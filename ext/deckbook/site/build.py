@@ -30,7 +30,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..deck.builder import DECKS_DIR
-from ..speed import fewer_full_collections, free_between_passes, stop_freezing
+from ..speed import (
+    DECKS_BESIDE,
+    fewer_full_collections,
+    free_between_passes,
+    stop_freezing,
+)
 from .deck_doctrees import deck_doctrees, sync
 
 
@@ -240,10 +245,15 @@ def build_site(options: BuildOptions) -> int:
     """Book first (it reads and pickles the doctrees), then the decks from them:
     beside the book's writing with more than one job, after it otherwise."""
     beside = DecksBeside(options) if options.jobs > 1 and not options.pdb else None
+    book = options
+    if beside and options.jobs == 2:  # a core each: the book writes in one process
+        book = dataclasses.replace(
+            options, overrides={**options.overrides, DECKS_BESIDE: True}
+        )
     with fewer_full_collections():  # for both passes (speed.py)
         try:
             status = run_pass(
-                options,
+                book,
                 "html",
                 options.book_dir,
                 fresh=options.fresh,

@@ -30,6 +30,11 @@ def _started(app) -> None:
         os._exit(3)
 
 
+def _page(app, pagename, templatename, context, doctree) -> None:
+    if doctree is not None:  # a document's page (not genindex, search)
+        _note(app, f"page:{pagename}")
+
+
 def _finished(app, exception) -> None:
     if app.config.fixture_wait_for_decks and app.builder.name == "html":
         deadline = time.monotonic() + 20
@@ -48,5 +53,6 @@ def setup(app):
     app.add_config_value("fixture_wait_for_decks", False, "", bool)
     app.add_config_value("fixture_end_decks", False, "", bool)
     app.connect("builder-inited", _started)
+    app.connect("html-page-context", _page)
     app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
