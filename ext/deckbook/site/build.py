@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -83,17 +84,19 @@ def run_pass(
     fresh: bool,
     write_all: bool | None = None,
     on_write_started: Callable[..., None] | None = None,
+    fewer_collections: bool = True,
 ) -> int:
     """One Sphinx application, as ``sphinx-build`` would run it; returns its status.
 
     ``fresh``: read every document again (``-E``); ``write_all`` (default: as
     ``fresh``): write every page, read or not (``-a``); ``on_write_started``: a
-    handler of the pass's ``write-started`` (everything is read).
+    handler of the pass's ``write-started`` (everything is read);
+    ``fewer_collections``: speed.py's collector policy (else CPython's own).
     """
     with (
         patch_docutils(options.confdir),
         docutils_namespace(),
-        fewer_full_collections(),
+        fewer_full_collections() if fewer_collections else nullcontext(),
     ):
         app = make_app(options, builder, outdir, fresh)
         app.connect("write-started", stop_freezing)  # speed.py
@@ -139,10 +142,19 @@ def build_decks(options: BuildOptions) -> int:
     return run_deck_pass(options, options.fresh or bool(options.write_all))
 
 
-def run_deck_pass(options: BuildOptions, write_all: bool) -> int:
+def run_deck_pass(
+    options: BuildOptions, write_all: bool, fewer_collections: bool = True
+) -> int:
     """The deck pass, in its folder of doctrees (synced from the book's)."""
     own = dataclasses.replace(options, doctrees=deck_doctrees(options.doctree_dir))
-    return run_pass(own, "revealjs", own.decks_dir, fresh=False, write_all=write_all)
+    return run_pass(
+        own,
+        "revealjs",
+        own.decks_dir,
+        fresh=False,
+        write_all=write_all,
+        fewer_collections=fewer_collections,
+    )
 
 
 class DecksBeside:

@@ -24,7 +24,11 @@ from .build import run_deck_pass
 
 def _outcome(options, write_all: bool) -> tuple[str, object]:
     try:
-        return "status", run_deck_pass(options, write_all)
+        # CPython's own collector policy, not speed.py's fewer full collections:
+        # the book pass writes longer than this one, so the time the collector
+        # takes here is no wait, and the doctrees written are freed sooner
+        # (the build's processes together: 410 → 370 MB at 600 pages).
+        return "status", run_deck_pass(options, write_all, fewer_collections=False)
     except BaseException as error:  # the book's process raises it
         try:
             pickle.dumps(error)
