@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 
 from deckbook.speed import fewer_full_collections, free_between_passes, stop_freezing
 
@@ -37,3 +38,27 @@ def test_the_thresholds_are_restored():
     with fewer_full_collections(every=1000):
         assert gc.get_threshold()[2] == 1000
     assert gc.get_threshold() == before
+
+
+def _frozen_in_a_fork() -> int:
+    """How many objects a process forked now finds frozen."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report and leave at once
+        os.write(write, str(gc.get_freeze_count()).encode())
+        os._exit(0)
+    os.close(write)
+    count = int(os.read(read, 64))
+    os.close(read)
+    os.waitpid(pid, 0)
+    return count
+
+
+def test_a_process_forked_in_a_build_freezes_what_it_inherits():
+    gc.unfreeze()
+    assert _frozen_in_a_fork() == 0  # outside a build: as CPython does
+    with fewer_full_collections():
+        stop_freezing()  # writing: the parent itself freezes nothing now
+        assert gc.get_freeze_count() == 0
+        assert _frozen_in_a_fork() > 1000
+    assert _frozen_in_a_fork() == 0
