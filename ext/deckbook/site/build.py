@@ -9,8 +9,10 @@ them work.
 With more than one job (``-j``, ``auto`` by default), the deck pass starts as soon as
 the book pass has read every page, in a process of its own, and writes the decks while
 the book pass writes its pages (:class:`DecksBeside`): writing is half of a build, and
-Sphinx writes in parallel only one page at a time beside its main process. With
-``-j 1`` the passes run one after the other in this process.
+Sphinx writes in parallel only one page at a time beside its main process. With two
+jobs, a core a pass: the book writes its pages in its main process
+(``speed.WritesBesideDecks``). With ``-j 1`` the passes run one after the other in
+this process.
 """
 
 from __future__ import annotations

@@ -37,7 +37,9 @@ def sync(book: Path, decks: Path) -> None:
     for name in wanted:
         _copy_if_changed(book / name, decks / name)
     for name in set(_sphinx_files(decks)) - wanted:
-        if name != ENVIRONMENT:  # kept when the book has none: Sphinx starts anew
+        # The deck pass's own environment stays when the book has none (``deckbook
+        # decks`` before any book build): Sphinx then reads what changed, as ever.
+        if name != ENVIRONMENT:
             (decks / name).unlink(missing_ok=True)
 
 
