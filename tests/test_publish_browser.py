@@ -85,6 +85,12 @@ def test_alias_redirect_keeps_the_fragment_and_root_goes_to_the_default(server, 
     assert page.evaluate("decodeURIComponent(location.hash)") == "#두-번째-절"
     page.goto(url(server))
     page.wait_for_url(url(server, "2.0/"))
+    # The two stubs (the alias page, the site's root) are left as soon as their
+    # script runs: on a busy machine Chromium may report a stub's own request
+    # aborted (it was served: the redirects above ran). An error status of a stub,
+    # or any other failed request, still fails the test.
+    stubs = {url(server, "latest/guide.html"), url(server)}
+    page.watch.failed[:] = [u for u in page.watch.failed if u not in stubs]
     _assert_local(page)
 
 
