@@ -7,10 +7,13 @@ deck-only work is gated by builder name).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
 
 BOOK_BUILDERS = ("html", "dirhtml")
@@ -19,6 +22,22 @@ DECK_BUILDERS = ("revealjs", "dirrevealjs")
 # the deck pass may still be writing it while the book pass finishes, so what the
 # book reads back from its output (book/lean_css.py, book/lean_icons.py) leaves it out.
 DECKS_DIR = "slides"
+
+
+def book_output(outdir: Path) -> Iterator[tuple[str, list[str]]]:
+    """``(folder, file names)`` of the book's own output: not the decks' folder, nor
+    any folder with a ``.buildinfo`` of its own (another build's output)."""
+    decks = outdir / DECKS_DIR
+    for root, folders, names in os.walk(outdir):
+        folders[:] = [
+            name
+            for name in folders
+            if Path(root, name) != decks
+            and not Path(root, name, ".buildinfo").is_file()
+        ]
+        yield root, names
+
+
 # The package folder: its static/, templates/, themes/ and locale/ data folders.
 PACKAGE = Path(__file__).parent
 STATIC = PACKAGE / "static"

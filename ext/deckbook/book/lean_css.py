@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,7 @@ from typing import TYPE_CHECKING
 import tinycss2
 from sphinx.util import logging
 
-from .._assets import BOOK_BUILDERS, DECK_BUILDERS, DECKS_DIR
+from .._assets import BOOK_BUILDERS, DECK_BUILDERS, book_output
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -136,13 +135,7 @@ def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
     """
     words: set[str] = set()
     newest = since
-    decks = outdir / DECKS_DIR
-    for root, dirs, names in os.walk(outdir):
-        dirs[:] = [
-            d
-            for d in dirs
-            if not Path(root, d, ".buildinfo").is_file() and Path(root, d) != decks
-        ]
+    for root, names in book_output(outdir):
         for name in names:
             if not name.endswith((".html", ".js")) or name in _NOT_SCANNED:
                 continue

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +35,7 @@ from fontTools import subset
 from fontTools.ttLib import TTLibError
 from sphinx.util import logging
 
-from .._assets import BOOK_BUILDERS, DECKS_DIR
+from .._assets import BOOK_BUILDERS, book_output
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,9 +110,7 @@ def _files(outdir: Path) -> list[Path]:
     """The book's files: not the decks' (their pages load their own static files,
     and the deck pass may still be writing them)."""
     found = []
-    decks = outdir / DECKS_DIR
-    for root, folders, names in os.walk(outdir):
-        folders[:] = [name for name in folders if Path(root, name) != decks]
+    for root, names in book_output(outdir):
         found += [Path(root, name) for name in names if name.endswith(_SUFFIXES)]
     return found
 

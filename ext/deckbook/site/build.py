@@ -32,7 +32,7 @@ from typing import IO, Any
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from ..deck.builder import DECKS_DIR
+from .._assets import DECKS_DIR
 from ..speed import (
     DECKS_BESIDE,
     fewer_full_collections,
@@ -77,6 +77,12 @@ class BuildOptions:
     @property
     def doctree_dir(self) -> Path:
         return self.doctrees or self.out / "doctrees"
+
+    @property
+    def decks_write_all(self) -> bool:
+        """Whether the deck pass writes every deck: after a fresh book (``-E``) too,
+        as Sphinx only rewrites pages whose source is newer than them."""
+        return self.fresh or bool(self.write_all)
 
 
 def run_pass(
@@ -137,11 +143,15 @@ def _warnings(options: BuildOptions) -> IO[str]:
 def build_decks(options: BuildOptions) -> int:
     """The deck pass alone, for a book the caller has just built (live preview).
 
-    It never reads: the doctrees are the book's. After a fresh book build (``-E``) it
-    writes every deck, as Sphinx only rewrites pages whose source is newer than them.
+    It never reads: the doctrees are the book's (``decks_write_all`` says when it
+    writes every deck).
     """
+    _sync_deck_doctrees(options)
+    return run_deck_pass(options, options.decks_write_all)
+
+
+def _sync_deck_doctrees(options: BuildOptions) -> None:
     sync(options.doctree_dir, deck_doctrees(options.doctree_dir))
-    return run_deck_pass(options, options.fresh or bool(options.write_all))
 
 
 def run_deck_pass(
@@ -182,7 +192,7 @@ class DecksBeside:
         payload = self._payload()
         if payload is None:
             return  # an option that cannot travel: the decks follow the book
-        sync(self.options.doctree_dir, deck_doctrees(self.options.doctree_dir))
+        _sync_deck_doctrees(self.options)
         environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, sys.path))
         self.process = subprocess.Popen(
@@ -200,15 +210,13 @@ class DecksBeside:
             pass  # it ended before reading: finish() says with which status
 
     def _payload(self) -> bytes | None:
-        options = self.options
-        write_all = options.fresh or bool(options.write_all)
-        # One process: the book pass writes in two (its main one resolving pages,
-        # Sphinx's worker rendering them); a third would only take turns with them.
+        # The decks in one process: with -j 2 the book keeps the other core; with
+        # more jobs, the book's write workers take the rest.
         bare = dataclasses.replace(
-            options, warning_stream=None, warning_file=None, jobs=1
+            self.options, warning_stream=None, warning_file=None, jobs=1
         )
         try:
-            return pickle.dumps((bare, write_all))
+            return pickle.dumps((bare, self.options.decks_write_all))
         except Exception:  # say, a -D value no other process can have
             return None
 
