@@ -19,7 +19,9 @@ from PIL import Image, ImageChops
 from deckbook.book.lean_css import (
     LIBRARY,
     MARK,
+    Parsed,
     Present,
+    _trim_one,
     name_parts,
     stylesheet_identifiers,
     trim_css,
@@ -81,6 +83,21 @@ def test_trim_keeps_what_can_match_and_drops_the_rest():
     for dropped in ("b:2", "d:4", "k:11", "l:12", "min-width"):
         assert dropped not in out
     assert "n:14" in out and "/*! licence */" in out
+
+
+def test_one_parse_serves_the_names_and_the_trim():
+    css = ".used{a:1}@media print{.gone{b:2}}"
+    parsed = Parsed(css)
+    assert stylesheet_identifiers(parsed) == stylesheet_identifiers(css)
+    assert trim_css(parsed, Present.of({"used"})) == trim_css(css, Present.of({"used"}))
+
+
+def test_a_stylesheet_that_is_not_utf8_is_shipped_whole(tmp_path):
+    target = tmp_path / "basic.css"
+    original = ".caf\xe9{a:1}".encode("latin-1")
+    target.write_bytes(original)
+    entry = _trim_one(target, original, {"used"}, None, tmp_path / "kept.css")
+    assert entry["written"] is None and target.read_bytes() == original
 
 
 def test_rebuild_keeps_the_trim_and_a_new_class_brings_its_rules(tmp_path):

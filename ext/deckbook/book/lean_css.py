@@ -326,10 +326,20 @@ def _trim_at_rule(rule, present: Present, source: Source, begin: int, end: int):
     return [source.text[begin : opening + 1] + "".join(kept) + source.text[closing:end]]
 
 
-def trim_css(css: str, present: Present) -> str:
-    source = Source(css)
-    rules = tinycss2.parse_stylesheet(source.text, skip_whitespace=True)
-    kept = trim_rules(rules, present, source, len(source.text))
+class Parsed:
+    """A stylesheet parsed once, for both what it names and its trim: tinycss2's
+    parse of pydata's 377 KB is most of a trim's time, and it runs after the last
+    page is written, when nothing else is left to overlap it."""
+
+    def __init__(self, css: str) -> None:
+        self.source = Source(css)
+        self.rules = tinycss2.parse_stylesheet(self.source.text, skip_whitespace=True)
+
+
+def trim_css(css: str | Parsed, present: Present) -> str:
+    parsed = css if isinstance(css, Parsed) else Parsed(css)
+    source = parsed.source
+    kept = trim_rules(parsed.rules, present, source, len(source.text))
     charset = [text for text in kept if text.startswith("@charset")]
     body = [text for text in kept if not text.startswith("@charset")]
     return "".join(charset) + MARK + "".join(body).strip() + "\n"
@@ -343,7 +353,7 @@ def _trimmed_block(rule) -> bool:
     )
 
 
-def stylesheet_identifiers(css: str) -> set[str]:
+def stylesheet_identifiers(css: str | Parsed) -> set[str]:
     """Every class, id and element name the stylesheet's selectors name, and their
     families: the only page words that can change what a trim keeps."""
     names: set[str] = set()
@@ -357,7 +367,7 @@ def stylesheet_identifiers(css: str) -> set[str]:
             elif _trimmed_block(rule):
                 walk(tinycss2.parse_rule_list(rule.content, skip_whitespace=True))
 
-    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True))
+    walk((css if isinstance(css, Parsed) else Parsed(css)).rules)
     return names | {_family(name) for name in names}  # see Present.of
 
 
@@ -450,10 +460,15 @@ def _trim_one(
     every static file, as a cold build: pages link the copy's checksum)."""
     current = target.read_bytes()
     key = _digest(original)
+    parsed: Parsed | None = None
     if last and last.get("source") == key:
         identifiers = set(last["identifiers"])
     else:
-        identifiers = stylesheet_identifiers(original.decode("utf-8"))
+        try:
+            parsed = Parsed(original.decode("utf-8"))
+            identifiers = stylesheet_identifiers(parsed)
+        except UnicodeDecodeError:
+            identifiers = set()  # not trimmed either: shipped whole below
     parts = name_parts(identifiers)
     relevant = sorted(
         w for w in words if word_matters(w.removeprefix(LIBRARY), identifiers, parts)
@@ -475,16 +490,21 @@ def _trim_one(
             target.write_bytes(again)  # the same original, the same words
             return {**entry, "written": last["written"]}
     try:
-        result = trim_css(original.decode("utf-8"), Present.of(words)).encode()
+        css = parsed or original.decode("utf-8")
+        result = trim_css(css, Present.of(words)).encode()
     except (ValueError, UnicodeDecodeError) as error:
-        # A stylesheet tinycss2 cannot read whole is shipped whole: heavier, intact.
-        logger.info("deckbook: %s not trimmed: %s", target.name, error)
-        target.write_bytes(original)
+        _ship_whole(target, original, error)
         return {**entry, "written": None}
     target.write_bytes(result)
     trimmed.parent.mkdir(parents=True, exist_ok=True)
     trimmed.write_bytes(result)
     return {**entry, "written": _digest(result)}
+
+
+def _ship_whole(target: Path, original: bytes, error: Exception) -> None:
+    """A stylesheet tinycss2 cannot read whole is shipped whole: heavier, intact."""
+    logger.info("deckbook: %s not trimmed: %s", target.name, error)
+    target.write_bytes(original)
 
 
 def _read(path: Path) -> bytes | None:

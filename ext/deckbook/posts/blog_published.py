@@ -17,6 +17,7 @@ import yaml
 from sphinx.util.matching import get_matching_files
 
 from .. import _log
+from ..source import yaml_c
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +60,7 @@ def unpublished_line(path: Path) -> int | None:
     if not _PUBLISHED.search(block):
         return None  # most pages: no need to parse their YAML twice
     try:
-        data = yaml.safe_load(block)
+        data = yaml_c.load(block)
     except yaml.YAMLError:
         return None  # source/frontmatter.py warns about it when the page is read
     if not isinstance(data, dict) or data.get("published") is not False:

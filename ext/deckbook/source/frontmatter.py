@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .. import _log
+from . import yaml_c
 from .marp_yaml import parse_yaml
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def closing_line(lines: list[str], width: int) -> int | None:
 def _strict(inner: list[str]) -> tuple[dict, Problem | None]:
     """Jekyll's reading: the mapping, or why the block is ignored."""
     try:
-        data = yaml.safe_load("\n".join(inner))
+        data = yaml_c.load("\n".join(inner))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         detail = getattr(error, "problem", None) or "unreadable"

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from . import yaml_c
+
 # Marpit's globals plus marp-core's (size, math) and marp-cli's metadata; `marp` is
 # the switch editors read. Recognised, so a comment holding only these is no note.
 GLOBAL_KEYS = frozenset(
@@ -58,7 +60,7 @@ def parse_yaml(text: str) -> dict[str, Any] | None:
 def _parse_yaml_once(text: str) -> dict[str, Any] | None:
     loose = "\n".join(loosen_line(line) for line in text.splitlines())
     try:
-        data = yaml.load(loose, Loader=yaml.BaseLoader)
+        data = yaml_c.load(loose, yaml.BaseLoader)
     except yaml.YAMLError:
         return None
     if data is None and not loose.strip():
