@@ -71,7 +71,10 @@ SCRIPT = (HERE / "search_ko.js").read_text(encoding="utf-8")
 _HANGUL = "".join(f"{chr(low)}-{chr(high)}" for low, high in HANGUL_RANGES)
 # Runs of word characters (Python's \w, like Sphinx's own splitter), each cut where
 # it changes between Hangul and anything else: Lambda를 → Lambda, 를.
-_PIECES = re.compile(rf"[{_HANGUL}]+|[^\W{_HANGUL}]+|(?P<gap>\W+)")
+# The group's name says which (no second look at the piece's first character).
+_PIECES = re.compile(
+    rf"(?P<hangul>[{_HANGUL}]+)|(?P<other>[^\W{_HANGUL}]+)|(?P<gap>\W+)"
+)
 _SUFFIXES = frozenset(SUFFIXES)
 _LONGEST = max(map(len, SUFFIXES))
 
@@ -100,11 +103,12 @@ def split_korean(text: str) -> list[str]:
     words: list[str] = []
     attached = False  # the piece before this one is in the same run of \w
     for match in _PIECES.finditer(text):
-        piece = match.group()
-        if match.lastgroup == "gap":
+        kind = match.lastgroup
+        if kind == "gap":
             attached = False
             continue
-        if not is_hangul(piece[0]):
+        piece = match.group()
+        if kind == "other":
             words.append(piece.lower())
         elif not attached or strip_endings(piece, min_stem=0):
             words.append(strip_endings(piece))
