@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from deckbook.posts.headings import consecutive_headings
+from deckbook.posts.headings import BELOW_TITLE, consecutive_headings_plugin
 from deckbook.posts.liquid_render import PostRenderer
 from deckbook.posts.liquid_tags import RenderState
 
@@ -102,6 +102,7 @@ def test_undefined_in_code_is_kept_verbatim(tmp_path):
         ("## A\n\n#### B\n", "# A\n\n## B\n", True),
         ("# A\n\n## B\n", "# A\n\n## B\n", False),
         ("A\n---\n\n### B\n", "A\n===\n\n## B\n", True),
+        ("# A\n\nB\n---\n\n#### C\n", "# A\n\nB\n---\n\n### C\n", False),
         (
             "```\n## in code\n```\n- ## in a list\n",
             "```\n## in code\n```\n- ## in a list\n",
@@ -110,9 +111,22 @@ def test_undefined_in_code_is_kept_verbatim(tmp_path):
     ],
 )
 def test_consecutive_headings(body, expected, below):
+    """The page's own parse renumbers its headings as if the source said
+    ``expected``: the same tokens, tags and markup."""
+    from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
 
-    assert consecutive_headings(body, MdParserConfig()) == (expected, below)
+    def shape(tokens):
+        return [(t.type, t.tag, t.markup, t.level, t.map) for t in tokens]
+
+    renumbering = create_md_parser(MdParserConfig(), RendererHTML)
+    renumbering.use(consecutive_headings_plugin)
+    env: dict = {}
+    tokens = renumbering.parse(body, env)
+    plain = create_md_parser(MdParserConfig(), RendererHTML).parse(expected)
+    assert shape(tokens) == shape(plain)
+    assert env[BELOW_TITLE] is below
 
 
 def test_page_variables_follow_jekyll(make_app, tmp_path):

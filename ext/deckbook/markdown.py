@@ -7,7 +7,9 @@ the page's source alone, so every builder gets the same doctree):
 
 - kramdown's block, span and core rules on Jekyll posts (:mod:`.jekyll.kramdown`);
 - math in the page's dialect: marp-core's in Marp decks, kramdown's in posts and
-  ``math: true`` pages (:mod:`.math.parser`).
+  ``math: true`` pages (:mod:`.math.parser`);
+- on every page written for Jekyll, heading levels as its layout nests them
+  (:mod:`.posts.headings`).
 
 A page that needs neither is parsed by MyST's own ``parse``, unchanged.
 """
@@ -24,6 +26,9 @@ from myst_parser.warnings_ import create_warning
 from .math.parser import MathRenderer, math_dialect
 from .math.syntax import math_plugin
 from .posts import kramdown
+from .posts.headings import BELOW_TITLE, consecutive_headings_plugin
+from .source.frontmatter import page_front_matter
+from .source.titles import BODY_BELOW_TITLE
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -75,7 +80,8 @@ class DeckbookMystParser(MystParser):
         env = document.settings.env
         on_kramdown = kramdown.is_kramdown_page(env, env.docname)
         dialect = math_dialect(env)
-        if not on_kramdown and dialect is None:
+        on_jekyll = page_front_matter(env).is_jekyll(env.docname)
+        if not (on_kramdown or on_jekyll or dialect is not None):
             super().parse(inputstring, document)
             return
         config = page_config(env.myst_config, inputstring, document)
@@ -86,9 +92,13 @@ class DeckbookMystParser(MystParser):
             parser.use(kramdown.kramdown_plugin)
         if dialect is not None:
             math_plugin(parser, dialect)
+        if on_jekyll:
+            parser.use(consecutive_headings_plugin)
         parser.options["document"] = document
         md_env: dict[str, Any] = {}
         parser.render(inputstring, md_env)
+        if on_jekyll:
+            env.current_document[BODY_BELOW_TITLE] = md_env[BELOW_TITLE]
         if on_kramdown:
             kramdown.front_matter_toc(document, env, md_env)
 

@@ -9,33 +9,41 @@ the same TOC, and no warning; the page title from the front matter stays the one
 ``<h1>`` of the page. Anchors (``myst_heading_anchors``) count the new levels, which
 gives a post's deeper headings their anchors, as kramdown gives every heading one.
 Only headings at the top level count (MyST makes sections of no others).
+
+The levels are changed on the tokens of the page's own parse, by a core rule right
+after the block rules (before heading anchors and inline parsing), so a post is
+parsed once: renumbering its source first took a second block parse of every post,
+4 % of a build. The rule sees the blocks as the page's parser does, kramdown's
+included (a heading inside ``{::comment}`` is no heading).
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
-from markdown_it.renderer import RendererHTML
-from myst_parser.parsers.mdit import create_md_parser
-
-from ..read_speed import block_tokens
-
 if TYPE_CHECKING:
-    from myst_parser.config.main import MdParserConfig
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+
+BELOW_TITLE = "deckbook_headings_below_title"  # in the markdown-it env
 
 
-def consecutive_headings(body: str, config: MdParserConfig) -> tuple[str, bool]:
-    """``body`` with its top-level headings renumbered to their nesting depth, and
-    whether they started below ``#`` (then they are all sections under the title,
-    as under the layout's ``<h1>`` in Jekyll: see frontmatter.BODY_BELOW_TITLE)."""
-    lines = body.split("\n")
+def consecutive_headings_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("block", "deckbook_consecutive_headings", _renumber)
+
+
+def _renumber(state: StateCore) -> None:
+    """Top-level headings renumbered to their nesting depth; ``BELOW_TITLE`` in the
+    env says whether they started below ``#`` (then they are all sections under the
+    title, as under the layout's ``<h1>`` in Jekyll: see titles.BODY_BELOW_TITLE)."""
     stack: list[int] = []
     first_level = 0
-    # Only the blocks matter, by a parser built once (read_speed.py).
-    build = partial(create_md_parser, config, RendererHTML)
-    for token in block_tokens("headings", config, build, body):
-        if token.type != "heading_open" or token.level != 0 or not token.map:
+    opened: list[tuple[str, str]] = []  # the open heading's new tag and markup
+    for token in state.tokens:
+        if token.level != 0 or token.type not in ("heading_open", "heading_close"):
+            continue
+        if token.type == "heading_close":
+            token.tag, token.markup = opened.pop()
             continue
         level = int(token.tag[1:])
         first_level = first_level or level
@@ -43,16 +51,10 @@ def consecutive_headings(body: str, config: MdParserConfig) -> tuple[str, bool]:
             stack.pop()
         stack.append(level)
         if len(stack) != level:
-            _renumber(lines, token.map, token.markup, len(stack))
-    return "\n".join(lines), first_level > 1
-
-
-def _renumber(lines: list[str], where: list[int], markup: str, level: int) -> None:
-    first, end = where
-    if markup.startswith("#"):  # ATX: the first run of '#' on its line
-        line = lines[first]
-        at = line.index("#")
-        lines[first] = line[:at] + "#" * level + line[at + len(markup) :]
-    else:  # setext: only ever 2 -> 1, the underline's '-' become '='
-        underline = end - 1
-        lines[underline] = lines[underline].replace("-", "=")
+            token.tag = f"h{len(stack)}"
+            if token.markup.startswith("#"):
+                token.markup = "#" * len(stack)
+            else:  # setext: only ever 2 -> 1, '-' -> '='
+                token.markup = "="
+        opened.append((token.tag, token.markup))
+    state.env[BELOW_TITLE] = first_level > 1

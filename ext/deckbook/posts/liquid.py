@@ -41,9 +41,8 @@ from sphinx.transforms import SphinxTransform
 
 from .. import _log
 from ..source.frontmatter import JEKYLL_NAME, closing_line, page_front_matter
-from ..source.titles import BODY_BELOW_TITLE, title_from_filename
+from ..source.titles import title_from_filename
 from .fields import parse_date, post_fields
-from .headings import consecutive_headings
 from .liquid_render import PostRenderer, iter_marks
 from .liquid_tags import FENCE_MARK, RenderState
 
@@ -70,10 +69,7 @@ def render_liquid(app: Sphinx, docname: str, source: list[str]) -> None:
         body = _render(app, docname, data, body, line0)
     else:
         env.current_document[LIQUID_PAGE] = {}
-    body = body.replace("{{", BRACES + BRACES)
-    body, below_title = consecutive_headings(body, env.myst_config)
-    env.current_document[BODY_BELOW_TITLE] = below_title
-    source[0] = head + body
+    source[0] = head + body.replace("{{", BRACES + BRACES)
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
