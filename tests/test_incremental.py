@@ -144,6 +144,21 @@ def test_a_removed_page_leaves_nothing_behind(site):
     assert (book / "index.html").is_file()  # the rest stays
 
 
+def test_a_page_that_stops_being_a_deck_loses_its_deck(site):
+    """Its page stays; the deck written when it was one is removed, not served."""
+    root, options, post = site
+    deck = options.decks_dir / f"{post}.html"
+    assert deck.is_file()
+    source = root / "docs" / f"{post}.md"
+    text = source.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    source.write_text("---\nslides: false\n" + text[4:], encoding="utf-8")
+    _build(root)
+    assert not deck.exists()
+    page = (options.book_dir / f"{post}.html").read_text(encoding="utf-8")
+    assert f"slides/{post}.html" not in page  # no button to the removed deck
+
+
 def test_static_files_are_copied_again_only_when_they_changed(tmp_path):
     """speed.py skips Sphinx's copy of unchanged static files, in book and decks, yet
     a changed source or a deleted copy is copied again."""

@@ -169,10 +169,12 @@ def written_for(app: Sphinx) -> list[str]:
     """The files of the output (relative, ``/``-separated) the builder writes for the
     documents, images and downloads of the environment as it is now."""
     builder, env, outdir = app.builder, app.env, Path(app.outdir)
+    # A deck builder writes decks for some pages only, and which may change.
+    writes_page = getattr(builder, "writes_page", None)
     files = []
     for docname in sorted(env.found_docs):
         page = Path(builder.get_outfilename(docname))
-        if page.is_file():  # a deck builder writes decks for some pages only
+        if page.is_file() and (writes_page is None or writes_page(docname)):
             files.append(page.relative_to(outdir).as_posix())
         if app.config.html_copy_source:
             files.append(f"_sources/{_source_name(app, docname)}")

@@ -53,6 +53,11 @@ class _DeckOnlyMixin:
             if has_deck(self.env, docname):
                 yield docname
 
+    def writes_page(self, docname: str) -> bool:
+        """Whether ``docname`` has an output here (incremental.written_for: a deck
+        left from when the page was one is removed, never served)."""
+        return has_deck(self.env, docname)
+
     def write_documents(self, docnames: Set[str]) -> None:
         decks = {name for name in docnames if has_deck(self.env, name)}
         # Sphinx never calls this with nothing to write: its parallel writer needs
