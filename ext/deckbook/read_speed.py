@@ -9,15 +9,16 @@ and footer of a Marp deck), which was 3 % of its time. :class:`DocumentGivenRend
 is MyST's Sphinx renderer with the same ``setup_render``, minus that default; it
 refuses a render without a document rather than build one.
 
-**Block structure from a parser built once, without inline parsing.** A source-read
-step that only needs where blocks are, the code lines of a post that Liquid leaves
-alone (:func:`deckbook.posts.liquid_render.code_lines`), built a markdown-it parser a
-page and ran every rule, inline ones too (with the heading levels, which now change on
-the page's own parse, :mod:`deckbook.posts.headings`: 8 % of a build). :func:`block_tokens` runs only the
-core rules up to and including ``block`` (normalising and block parsing): the block
-tokens, their ``map``, ``markup``, ``tag`` and nesting ``level``, are exactly those of
-a full parse, as the later core rules (inline, and plugins' rules such as heading
-anchors) only add children and attributes. The parser is built once per configuration.
+**Block structure from a parser built once, without inline parsing.** A source-read step
+that only needs where blocks are, the code lines of a post that Liquid leaves alone
+(:func:`deckbook.posts.liquid_render.code_lines`), built a markdown-it parser a page and
+ran every rule, inline ones too (with the heading levels, which now change on the page's
+own parse, :mod:`deckbook.posts.headings`: 8 % of a build). :func:`block_tokens` runs
+only the core rules up to and including ``block`` (normalising and block parsing): the
+block tokens, their ``map``, ``markup``, ``tag`` and nesting ``level``, are exactly
+those of a full parse, as the later core rules (inline, and plugins' rules such as
+heading anchors) only add children and attributes. The parser is built once per
+configuration.
 """
 
 from __future__ import annotations
