@@ -93,13 +93,16 @@ def run_pass(
     write_all: bool | None = None,
     on_write_started: Callable[..., None] | None = None,
     fewer_collections: bool = True,
+    on_app_made: Callable[[], None] | None = None,
 ) -> int:
     """One Sphinx application, as ``sphinx-build`` would run it; returns its status.
 
     ``fresh``: read every document again (``-E``); ``write_all`` (default: as
     ``fresh``): write every page, read or not (``-a``); ``on_write_started``: a
     handler of the pass's ``write-started`` (everything is read);
-    ``fewer_collections``: speed.py's collector policy (else CPython's own).
+    ``fewer_collections``: speed.py's collector policy (else CPython's own);
+    ``on_app_made``: called once the application is made (its extensions loaded),
+    before it builds.
     """
     with (
         patch_docutils(options.confdir),
@@ -107,6 +110,8 @@ def run_pass(
         fewer_full_collections() if fewer_collections else nullcontext(),
     ):
         app = make_app(options, builder, outdir, fresh)
+        if on_app_made is not None:
+            on_app_made()
         app.connect("write-started", stop_freezing)  # speed.py
         if on_write_started is not None:
             app.connect("write-started", on_write_started)
@@ -170,14 +175,23 @@ def run_deck_pass(
 
 
 class DecksBeside:
-    """The deck pass in a process of its own (``site/deck_child.py``), started when
-    the book pass starts writing; :meth:`finish` waits for it and relays what it
+    """The deck pass in a process of its own (``site/deck_child.py``), given its work
+    when the book pass starts writing; :meth:`finish` waits for it and relays what it
     printed and warned, after the book's, as a build one pass after the other would
-    print it."""
+    print it.
+
+    The process is started earlier, once the book's application is made
+    (:meth:`prepare`), and imports meanwhile the modules the book's extensions
+    loaded: in a build that reads a few pages (a publish from the cache, a one-page
+    edit) the book is written within a second, and the deck pass's start-up (an
+    interpreter, Sphinx and every extension imported) was what the build waited
+    for at its end."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.process: subprocess.Popen | None = None
+        self._given = False  # whether the process was sent its work
+        self._modules_before = set(sys.modules)
         # Open until close(): the child writes into them while the book pass runs.
         self._output = tempfile.TemporaryFile()  # noqa: SIM115
         self._warnings = tempfile.TemporaryFile()  # noqa: SIM115
@@ -185,15 +199,13 @@ class DecksBeside:
         os.close(handle)  # the child writes the outcome there, by name
         self._result = Path(name)
 
-    def start(self, app: Sphinx, _builder: object = None) -> None:
-        """``write-started`` of the book pass: every page is read."""
-        if self.process is not None or (app.statuscode and not self.options.keep_going):
-            return  # as one pass after the other: no decks for a failed book
-        payload = self._payload()
-        if payload is None:
-            return  # an option that cannot travel: the decks follow the book
-        _sync_deck_doctrees(self.options)
+    def prepare(self) -> None:
+        """The book's application is made: start the process, which imports what
+        the book's extensions imported (in that order) and waits for its work."""
+        if self.process is not None:
+            return
         environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        # sys.path now holds what conf.py added for its own extensions.
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, sys.path))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "deckbook.site.deck_child", str(self._result)],
@@ -202,10 +214,28 @@ class DecksBeside:
             stderr=self._warnings,
             env=environment,
         )
-        assert self.process.stdin is not None
+        loaded = [name for name in sys.modules if name not in self._modules_before]
+        self._send(pickle.dumps(loaded), close=False)
+
+    def start(self, app: Sphinx, _builder: object = None) -> None:
+        """``write-started`` of the book pass: every page is read."""
+        if self._given or (app.statuscode and not self.options.keep_going):
+            return  # as one pass after the other: no decks for a failed book
+        payload = self._payload()
+        if payload is None:
+            return  # an option that cannot travel: the decks follow the book
+        self.prepare()  # when no application called it (a caller of its own)
+        _sync_deck_doctrees(self.options)
+        self._given = True
+        self._send(payload, close=True)
+
+    def _send(self, data: bytes, close: bool) -> None:
+        assert self.process is not None and self.process.stdin is not None
         try:
-            with self.process.stdin:
-                self.process.stdin.write(payload)
+            self.process.stdin.write(data)
+            self.process.stdin.flush()
+            if close:
+                self.process.stdin.close()
         except BrokenPipeError:
             pass  # it ended before reading: finish() says with which status
 
@@ -223,8 +253,8 @@ class DecksBeside:
     def finish(self) -> int | None:
         """The deck pass's status; None if it was not started. Raises what it raised."""
         try:
-            if self.process is None:
-                return None
+            if not self._given:
+                return None  # the decks follow the book (close() stops the process)
             returncode = self.process.wait()
             self._relay(self._output, sys.stdout)
             self._relay(self._warnings, _warnings(self.options))
@@ -254,10 +284,13 @@ class DecksBeside:
             stream.flush()
 
     def close(self) -> None:
-        """Stop the deck pass if it still runs (the book pass raised); clean up."""
+        """Stop the deck pass if it still runs (the book pass raised, or never gave
+        it work); clean up."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        if self.process is not None and self.process.stdin is not None:
+            self.process.stdin.close()
         self._output.close()
         self._warnings.close()
         self._result.unlink(missing_ok=True)
@@ -281,6 +314,7 @@ def build_site(options: BuildOptions) -> int:
                 fresh=options.fresh,
                 write_all=options.write_all,
                 on_write_started=beside.start if beside else None,
+                on_app_made=beside.prepare if beside else None,
             )
             decks = beside.finish() if beside else None
         finally:

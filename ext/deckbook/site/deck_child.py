@@ -1,9 +1,12 @@
 """The deck pass in a process of its own, beside the book pass's writing.
 
-    python -m deckbook.site.deck_child RESULT < pickled (BuildOptions, write_all)
+    python -m deckbook.site.deck_child RESULT < pickled [module names], then
+                                                pickled (BuildOptions, write_all)
 
-Started by :class:`deckbook.site.build.DecksBeside` once the book pass has read every
-page (its environment and doctrees are on disk, copied into the deck pass's folder).
+Started by :class:`deckbook.site.build.DecksBeside` once the book's application is
+made; it imports the modules named first, then waits for its work, sent once the book
+pass has read every page (its environment and doctrees are on disk, copied into the
+deck pass's folder).
 A new interpreter rather than a fork: the book pass's heap (every doctree it holds
 until written) is not the deck pass's to scan or copy. What the pass prints and
 warns goes to this process's standard output and error, which the book's process
@@ -13,9 +16,11 @@ outcome, the pass's status or the exception it raised, is pickled into RESULT.
 
 from __future__ import annotations
 
+import importlib
 import pickle
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from ..speed import skip_final_collection
@@ -37,8 +42,26 @@ def _outcome(options, write_all: bool) -> tuple[str, object]:
         return "error", error
 
 
+def _import(names: list[str]) -> None:
+    """The modules the book's extensions loaded, imported while the book reads:
+    what the deck pass's application would import first. One that cannot be
+    imported here is left to that application, which says why."""
+    with warnings.catch_warnings():  # the book pass showed them already
+        warnings.simplefilter("ignore")
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # left to the application (see the docstring)
+                continue
+
+
 def main(argv: list[str]) -> int:
-    options, write_all = pickle.load(sys.stdin.buffer)
+    stdin = sys.stdin.buffer
+    try:
+        _import(pickle.load(stdin))
+        options, write_all = pickle.load(stdin)
+    except EOFError:
+        return 0  # the book pass gave no work: its decks follow it, or it failed
     outcome = _outcome(options, write_all)
     Path(argv[0]).write_bytes(pickle.dumps(outcome))
     sys.stdout.flush()
