@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sphinx.errors import ExtensionError
@@ -123,3 +126,30 @@ def test_each_pass_keeps_its_records_in_a_folder_of_its_own(tmp_path):
     assert _build(srcdir, jobs=2)[0] == 0
     assert not (options.decks_dir / "other.html").exists()
     assert not (options.book_dir / "other.html").exists()
+
+
+def test_the_deck_doctrees_name_sphinxs_environment_file():
+    """site/deck_doctrees.py names it without importing Sphinx (publish does not)."""
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    from deckbook.site.deck_doctrees import ENVIRONMENT
+
+    assert ENVIRONMENT == ENV_PICKLE_FILENAME
+
+
+def test_publishing_does_not_import_sphinx():
+    """The publish process only starts builds, in processes of their own."""
+    code = (
+        "import sys; from deckbook.site.cli import make_parser; "
+        "from deckbook.publish import commands; make_parser(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
+    )
+    ext = Path(__file__).resolve().parent.parent / "ext"
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin"},
+    ).stdout.strip()
+    assert found == "[]"

@@ -1,11 +1,11 @@
 """``python -m deckbook``: the command-line entry point (see
 :mod:`deckbook.site.cli`)."""
 
+import gc
 import sys
 
 from .site.cli import main
-from .speed import skip_final_collection
 
 status = main()
-skip_final_collection()  # the site is written: let the OS free its memory
+gc.freeze()  # about to exit, everything written: let the OS free the memory
 sys.exit(status)

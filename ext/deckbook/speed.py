@@ -73,6 +73,7 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ._assets import STATIC_STAMPS
 from ._version import __version__
 from .book.incremental_index import IndexPages
 
@@ -83,7 +84,6 @@ if TYPE_CHECKING:
 
 FULL_COLLECTION_EVERY = 100  # young (generation 1) collections; CPython's default: 10
 TEMPLATE_CACHE = "deckbook-templates"  # in the doctree folder
-STATIC_STAMPS = "deckbook-static"  # in the doctree folder, one per builder and folder
 
 
 _depth = 0  # nested uses (a site build runs two passes) act once, outermost
@@ -154,11 +154,6 @@ def free_between_passes() -> None:
     free it before the next pass loads the environment again."""
     stop_freezing()
     gc.collect()
-
-
-def skip_final_collection() -> None:
-    """Call as the process is about to exit, once everything is written."""
-    gc.freeze()
 
 
 class FasterStaticAndTemplates:

@@ -68,8 +68,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._assets import STATIC_STAMPS
 from ..site.deck_doctrees import deck_doctrees
-from ..speed import STATIC_STAMPS
 from . import fsops
 from .inputs import PACKAGE, SCHEME, _config_files, _digest_files, _files, toolchain
 

@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 
 from ..publish.cli import add_publish_command, add_versions_command
-from .build import build_decks, build_site
-from .build_options import WarningFileTee, parse_build_options
 
 
 def _define(value: str) -> tuple[str, str]:
@@ -20,18 +18,25 @@ def _define(value: str) -> tuple[str, str]:
     return name, setting
 
 
-BUILDS = {"build": build_site, "decks": build_decks}
+BUILD_COMMANDS = ("build", "decks")
 
 
 def _build_command(command: str, argv: list[str]) -> int:
-    """sphinx-build's options, parsed by its own parser (site/build_options.py)."""
+    """sphinx-build's options, parsed by its own parser (site/build_options.py).
+
+    Sphinx is imported here, not with this module: ``publish`` and ``versions``
+    only start builds in processes of their own (a third of a second each)."""
+    from .build import build_decks, build_site
+    from .build_options import WarningFileTee, parse_build_options
+
+    build = build_site if command == "build" else build_decks
     options = parse_build_options(f"deckbook {command}", argv)
     if options.warning_file is None:
-        return BUILDS[command](options)
+        return build(options)
     options.warning_file.parent.mkdir(parents=True, exist_ok=True)
     with options.warning_file.open("w", encoding="utf-8") as file:
         tee = WarningFileTee(options.warning_stream or sys.stderr, file)
-        return BUILDS[command](dataclasses.replace(options, warning_stream=tee))
+        return build(dataclasses.replace(options, warning_stream=tee))
 
 
 def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -156,7 +161,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in BUILDS:
+    if argv and argv[0] in BUILD_COMMANDS:
         return _build_command(argv[0], argv[1:])
     # Options we do not know go on to sphinx-autobuild (serve) or are an error.
     args, extra = make_parser().parse_known_args(argv)

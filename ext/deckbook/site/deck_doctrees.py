@@ -20,7 +20,9 @@ import os
 import shutil
 from pathlib import Path
 
-from sphinx.application import ENV_PICKLE_FILENAME as ENVIRONMENT
+# sphinx.application's ENV_PICKLE_FILENAME (tests/test_decks_beside.py checks): the
+# publish process uses this module and starts builds, it does not import Sphinx.
+ENVIRONMENT = "environment.pickle"
 
 SUFFIX = "-decks"  # the deck pass's doctree folder: the book's, this appended
 DOCTREE = ".doctree"
