@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sphinx.errors import ExtensionError
+from sphinx.errors import ExtensionError, SphinxWarning
 
-from deckbook.site.build import BuildOptions, build_site
+from deckbook.site.build import BuildOptions, DecksBeside, build_site
 from deckbook.site.deck_doctrees import deck_doctrees
 from tests.sites import copy_root, site_options
 
@@ -65,6 +65,64 @@ def test_beside_the_decks_two_jobs_write_the_book_in_its_main_process(
         (srcdir / f"page{number}.md").write_text(f"# Page {number}\n", "utf-8")
     assert _build(srcdir, jobs)[0] == 0
     assert (_page_writers(srcdir) == {os.getpid()}) is in_main_only
+
+
+def _deck_process_starts(monkeypatch, srcdir) -> list[bool]:
+    """For each deck process started: whether the book had begun writing."""
+    starts = []
+    prepare = DecksBeside.prepare
+
+    def spy(self):
+        if self.process is None:
+            log = (srcdir / "passes.log").read_text(encoding="utf-8")
+            starts.append("html writing" in log.split("html started")[-1])
+        prepare(self)
+
+    monkeypatch.setattr(DecksBeside, "prepare", spy)
+    return starts
+
+
+def test_a_rebuild_of_few_pages_starts_the_deck_process_as_the_book_reads(
+    tmp_path, monkeypatch
+):
+    """A full read starts it at the book's writing (the readers' memory peaks
+    then); a read of few pages at once, to hide its start-up. The decks are the
+    same either way."""
+    srcdir = copy_root("beside", tmp_path)
+    for number in range(4):
+        (srcdir / f"page{number}.md").write_text(f"# Page {number}\n", "utf-8")
+    starts = _deck_process_starts(monkeypatch, srcdir)
+    assert _build(srcdir, jobs=2)[0] == 0
+    assert starts == [True]  # all pages read: at the writing
+    index = srcdir / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nAn edit.\n", encoding="utf-8")
+    status, _, options = _build(srcdir, jobs=2)
+    assert status == 0
+    assert starts == [True, False]  # one page of five: as the book began reading
+    deck = (options.decks_dir / "index.html").read_text(encoding="utf-8")
+    assert "An edit." in deck
+
+
+def test_a_deck_process_started_early_stops_when_the_book_fails(tmp_path, monkeypatch):
+    """The book fails before it writes: the deck process gets no work, and no deck
+    is written (as one pass after the other)."""
+    srcdir = copy_root("beside", tmp_path)
+    for number in range(4):
+        (srcdir / f"page{number}.md").write_text(f"# Page {number}\n", "utf-8")
+    starts = _deck_process_starts(monkeypatch, srcdir)
+    assert _build(srcdir, jobs=2)[0] == 0
+    deck = srcdir / "_build" / "html" / "slides" / "index.html"
+    deck.unlink()
+    index = srcdir / "index.md"
+    index.write_text(index.read_text("utf-8") + "\n{unknown-role}`x`\n", "utf-8")
+    options = dataclasses.replace(
+        site_options(srcdir), jobs=2, exception_on_warning=True
+    )
+    options.warning_stream = io.StringIO()
+    with pytest.raises(SphinxWarning, match="unknown-role"):
+        build_site(options)
+    assert starts == [True, False]  # the second as the book began reading
+    assert not deck.exists()
 
 
 def test_with_one_job_the_decks_follow_the_book_in_one_process(tmp_path):

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -40,6 +40,9 @@ from ..speed import (
     stop_freezing,
 )
 from .deck_doctrees import deck_doctrees, sync
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 
 @dataclass
@@ -93,7 +96,7 @@ def run_pass(
     write_all: bool | None = None,
     on_write_started: Callable[..., None] | None = None,
     fewer_collections: bool = True,
-    on_app_made: Callable[[], None] | None = None,
+    on_read_started: Callable[..., None] | None = None,
 ) -> int:
     """One Sphinx application, as ``sphinx-build`` would run it; returns its status.
 
@@ -101,8 +104,8 @@ def run_pass(
     ``fresh``): write every page, read or not (``-a``); ``on_write_started``: a
     handler of the pass's ``write-started`` (everything is read);
     ``fewer_collections``: speed.py's collector policy (else CPython's own);
-    ``on_app_made``: called once the application is made (its extensions loaded),
-    before it builds.
+    ``on_read_started``: a handler of its ``env-before-read-docs`` (the documents
+    to read are known).
     """
     with (
         patch_docutils(options.confdir),
@@ -110,8 +113,8 @@ def run_pass(
         fewer_full_collections() if fewer_collections else nullcontext(),
     ):
         app = make_app(options, builder, outdir, fresh)
-        if on_app_made is not None:
-            on_app_made()
+        if on_read_started is not None:
+            app.connect("env-before-read-docs", on_read_started)
         app.connect("write-started", stop_freezing)  # speed.py
         if on_write_started is not None:
             app.connect("write-started", on_write_started)
@@ -180,12 +183,13 @@ class DecksBeside:
     printed and warned, after the book's, as a build one pass after the other would
     print it.
 
-    The process is started earlier, once the book's application is made
-    (:meth:`prepare`), and imports meanwhile the modules the book's extensions
-    loaded: in a build that reads a few pages (a publish from the cache, a one-page
-    edit) the book is written within a second, and the deck pass's start-up (an
-    interpreter, Sphinx and every extension imported) was what the build waited
-    for at its end."""
+    In a build that reads few of the pages (a publish from the cache, a one-page
+    edit) the process is started as the book starts reading (:meth:`prepare`) and
+    imports meanwhile the modules the book's extensions loaded: the book is then
+    written within a second, and the deck pass's start-up (an interpreter, Sphinx
+    and every extension imported) was what the build waited for at its end. A
+    build that reads most pages starts it at the book's writing, as the readers'
+    memory peaks (60 MB more at 600 pages) and the start-up is hidden anyway."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
@@ -199,9 +203,17 @@ class DecksBeside:
         os.close(handle)  # the child writes the outcome there, by name
         self._result = Path(name)
 
+    def prepare_early(
+        self, app: Sphinx, env: BuildEnvironment, docnames: list[str]
+    ) -> None:
+        """``env-before-read-docs`` of the book pass: start the process now if the
+        book reads fewer than half of the pages."""
+        if len(docnames) < len(env.found_docs) / 2:
+            self.prepare()
+
     def prepare(self) -> None:
-        """The book's application is made: start the process, which imports what
-        the book's extensions imported (in that order) and waits for its work."""
+        """Start the process, which imports what the book's extensions imported
+        (in that order) and waits for its work."""
         if self.process is not None:
             return
         environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -224,7 +236,7 @@ class DecksBeside:
         payload = self._payload()
         if payload is None:
             return  # an option that cannot travel: the decks follow the book
-        self.prepare()  # when no application called it (a caller of its own)
+        self.prepare()  # unless started as the book began reading
         _sync_deck_doctrees(self.options)
         self._given = True
         self._send(payload, close=True)
@@ -314,7 +326,7 @@ def build_site(options: BuildOptions) -> int:
                 fresh=options.fresh,
                 write_all=options.write_all,
                 on_write_started=beside.start if beside else None,
-                on_app_made=beside.prepare if beside else None,
+                on_read_started=beside.prepare_early if beside else None,
             )
             decks = beside.finish() if beside else None
         finally:

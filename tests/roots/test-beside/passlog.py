@@ -53,6 +53,7 @@ def setup(app):
     app.add_config_value("fixture_wait_for_decks", False, "", bool)
     app.add_config_value("fixture_end_decks", False, "", bool)
     app.connect("builder-inited", _started)
+    app.connect("write-started", lambda app, builder: _note(app, "writing"))
     app.connect("html-page-context", _page)
     app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
