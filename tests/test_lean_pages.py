@@ -121,6 +121,35 @@ def test_fonts_hold_only_the_icons_used(lean_site):
     assert len(glyphs) < 100
 
 
+def test_fonts_put_back_whole_get_the_kept_subsets_again(tmp_path, monkeypatch):
+    """A publish copies every static file again: the same glyphs need no new
+    subset, the one kept is put back, the same bytes."""
+    from deckbook.book import lean_icons
+
+    srcdir = copy_root("search-ko", tmp_path)
+    options = build(srcdir)
+    fonts = options.book_dir / "_static" / lean_icons.FONTS
+    subsets = {path.name: path.read_bytes() for path in fonts.glob("*.woff2")}
+    whole = lean_icons.THEME_STATIC / lean_icons.FONTS
+    for path in fonts.glob("*.woff2"):
+        path.write_bytes((whole / path.name).read_bytes())
+
+    def refuse(*args):
+        raise AssertionError("subset again")
+
+    monkeypatch.setattr(lean_icons, "_subset_one", refuse)
+    build(srcdir)
+    assert {path.name: path.read_bytes() for path in fonts.glob("*.woff2")} == subsets
+    # A kept subset that is not as written is not put back: a new subset is made.
+    kept = options.doctree_dir / lean_icons.KEPT
+    next(kept.glob("*.woff2")).write_bytes(b"damaged")
+    for path in fonts.glob("*.woff2"):
+        path.write_bytes((whole / path.name).read_bytes())
+    monkeypatch.undo()
+    build(srcdir)
+    assert {path.name: path.read_bytes() for path in fonts.glob("*.woff2")} == subsets
+
+
 def test_icon_scan_reads_again_only_the_files_that_changed(tmp_path):
     """One-page rebuilds: a page unchanged since the last scan is not read again."""
     from deckbook.book.lean_icons import STYLESHEET, used_code_points
