@@ -211,3 +211,19 @@ def test_publishing_does_not_import_sphinx():
         env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin"},
     ).stdout.strip()
     assert found == "[]"
+
+
+def test_the_deck_process_imports_quietly(tmp_path, monkeypatch, capsys):
+    """What a module prints or warns as it is imported, the book pass has shown
+    already (sphinxext-opengraph prints when matplotlib is missing)."""
+    from deckbook.site.deck_child import _import
+
+    (tmp_path / "noisy_fixture_module.py").write_text(
+        "import sys, warnings\nprint('imported')\nprint('also', file=sys.stderr)\n"
+        "warnings.warn('a warning')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _import(["noisy_fixture_module", "no_such_module_here"])
+    assert "noisy_fixture_module" in sys.modules
+    assert capsys.readouterr() == ("", "")

@@ -16,8 +16,10 @@ outcome, the pass's status or the exception it raised, is pickled into RESULT.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
+import io
 import os
 import pickle
 import sys
@@ -48,8 +50,15 @@ def _outcome(options, write_all: bool) -> tuple[str, object]:
 def _import(names: list[str]) -> None:
     """The modules the book's extensions loaded, imported while the book reads:
     what the deck pass's application would import first. One that cannot be
-    imported here is left to that application, which says why."""
-    with warnings.catch_warnings():  # the book pass showed them already
+    imported here is left to that application, which says why. What they warn or
+    print as they are imported, the book pass has shown already (or hid:
+    posts/blog_meta.py)."""
+    quiet = io.StringIO()
+    with (
+        warnings.catch_warnings(),
+        contextlib.redirect_stdout(quiet),
+        contextlib.redirect_stderr(quiet),
+    ):
         warnings.simplefilter("ignore")
         for name in names:
             try:
