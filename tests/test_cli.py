@@ -78,3 +78,21 @@ def test_sphinx_build_options_map_onto_both_passes():
     defaults = parse_build_options("deckbook build", [])
     assert (str(defaults.source), str(defaults.confdir)) == ("docs", ".")
     assert str(defaults.doctree_dir) == "_build/doctrees" and not defaults.write_all
+
+
+def test_a_sphinx_error_ends_the_build_with_its_message_not_a_traceback(
+    tmp_path, capsys
+):
+    """As sphinx-build: status 2 and the error's message (its traceback with -T)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hi\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["deckbook", "no_such_extension_here"]\n', encoding="utf-8"
+    )
+    argv = ["build", str(tmp_path / "docs"), "-c", str(tmp_path), "-q"]
+    assert main([*argv, "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "Extension error: Could not import extension no_such_extension_here" in err
+    assert "Traceback" not in err
+    assert main([*argv, "-o", str(tmp_path / "out"), "-T"]) == 2
+    assert "Traceback" in capsys.readouterr().err

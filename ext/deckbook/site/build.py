@@ -67,6 +67,7 @@ class BuildOptions:
     verbosity: int = 0  # -v
     pdb: bool = False  # -P
     exception_on_warning: bool = False  # --exception-on-warning
+    show_traceback: bool = False  # -T: an error's whole traceback (site/cli.py)
     doctrees: Path | None = None  # -d; by default OUT/doctrees
 
     @property

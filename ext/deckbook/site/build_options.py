@@ -67,6 +67,7 @@ def parse_build_options(prog: str, argv: list[str]) -> BuildOptions:
         verbosity=args.verbosity,
         pdb=args.pdb,
         exception_on_warning=args.exception_on_warning,
+        show_traceback=args.traceback,
     )
 
 

@@ -32,11 +32,41 @@ def _build_command(command: str, argv: list[str]) -> int:
     build = build_site if command == "build" else build_decks
     options = parse_build_options(f"deckbook {command}", argv)
     if options.warning_file is None:
-        return build(options)
+        return _reporting_errors(build, options)
     options.warning_file.parent.mkdir(parents=True, exist_ok=True)
     with options.warning_file.open("w", encoding="utf-8") as file:
         tee = WarningFileTee(options.warning_stream or sys.stderr, file)
-        return build(dataclasses.replace(options, warning_stream=tee))
+        return _reporting_errors(
+            build, dataclasses.replace(options, warning_stream=tee)
+        )
+
+
+def _reporting_errors(build, options) -> int:
+    """A Sphinx error (a configuration error, an extension that cannot be imported)
+    ends the build with its message and exit status 2, as sphinx-build ends; its
+    traceback only with ``-T``. Any other exception gets sphinx-build's report (the
+    traceback kept in a file it names): that is a bug, not the input."""
+    from sphinx.cmd.build import handle_exception
+    from sphinx.errors import SphinxError
+
+    try:
+        return build(options)
+    except (Exception, KeyboardInterrupt) as error:
+        stream = _warnings_stream(options)
+        if isinstance(error, SphinxError) and not options.show_traceback:
+            stream.write(f"deckbook: {error.category}: {error}\n")
+            return 2
+        args = argparse.Namespace(
+            pdb=options.pdb,
+            verbosity=options.verbosity,
+            traceback=options.show_traceback,
+        )
+        handle_exception(None, args, error, stream)
+        return 2
+
+
+def _warnings_stream(options):
+    return options.warning_stream or sys.stderr
 
 
 def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
