@@ -203,6 +203,9 @@ class DecksBeside:
         handle, name = tempfile.mkstemp(prefix="deckbook-decks-")
         os.close(handle)  # the child writes the outcome there, by name
         self._result = Path(name)
+        handle, name = tempfile.mkstemp(prefix="deckbook-decks-modules-")
+        os.close(handle)  # the modules it imports first, one name a line
+        self._modules = Path(name)
 
     def prepare_early(
         self, app: Sphinx, env: BuildEnvironment, docnames: list[str]
@@ -220,15 +223,17 @@ class DecksBeside:
         environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
         # sys.path now holds what conf.py added for its own extensions.
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, sys.path))
+        # In a file, not the pipe: a long list would block the book until read.
+        loaded = [name for name in sys.modules if name not in self._modules_before]
+        self._modules.write_text("\n".join(loaded), encoding="utf-8")
+        command = [sys.executable, "-m", "deckbook.site.deck_child"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "deckbook.site.deck_child", str(self._result)],
+            [*command, str(self._result), str(self._modules)],
             stdin=subprocess.PIPE,
             stdout=self._output,
             stderr=self._warnings,
             env=environment,
         )
-        loaded = [name for name in sys.modules if name not in self._modules_before]
-        self._send(pickle.dumps(loaded), close=False)
 
     def start(self, app: Sphinx, _builder: object = None) -> None:
         """``write-started`` of the book pass: every page is read."""
@@ -240,15 +245,10 @@ class DecksBeside:
         self.prepare()  # unless started as the book began reading
         _sync_deck_doctrees(self.options)
         self._given = True
-        self._send(payload, close=True)
-
-    def _send(self, data: bytes, close: bool) -> None:
         assert self.process is not None and self.process.stdin is not None
         try:
-            self.process.stdin.write(data)
-            self.process.stdin.flush()
-            if close:
-                self.process.stdin.close()
+            with self.process.stdin:
+                self.process.stdin.write(payload)
         except BrokenPipeError:
             pass  # it ended before reading: finish() says with which status
 
@@ -307,6 +307,7 @@ class DecksBeside:
         self._output.close()
         self._warnings.close()
         self._result.unlink(missing_ok=True)
+        self._modules.unlink(missing_ok=True)
 
 
 def build_site(options: BuildOptions) -> int:

@@ -1,17 +1,18 @@
 """The deck pass in a process of its own, beside the book pass's writing.
 
-    python -m deckbook.site.deck_child RESULT < pickled [module names], then
-                                                pickled (BuildOptions, write_all)
+    python -m deckbook.site.deck_child RESULT MODULES < pickled (options, write_all)
 
-Started by :class:`deckbook.site.build.DecksBeside` once the book's application is
-made; it imports the modules named first, then waits for its work, sent once the book
-pass has read every page (its environment and doctrees are on disk, copied into the
-deck pass's folder).
-A new interpreter rather than a fork: the book pass's heap (every doctree it holds
-until written) is not the deck pass's to scan or copy. What the pass prints and
-warns goes to this process's standard output and error, which the book's process
-relays, after its own, as a build one pass after the other would print them. The
-outcome, the pass's status or the exception it raised, is pickled into RESULT.
+Started by :class:`deckbook.site.build.DecksBeside`, as the book pass begins reading
+(when it reads few pages) or begins writing. It imports the modules MODULES names
+(one a line: what the book's extensions loaded), then waits for its work, sent once
+the book pass has read every page (its environment and doctrees are on disk, copied
+into the deck pass's folder); no work (the book failed, or the decks follow it) ends
+it. A new interpreter rather than a fork: the book pass's heap (every doctree it
+holds until written) is not the deck pass's to scan or copy. What the pass prints
+and warns goes to this process's standard output and error, which the book's
+process relays, after its own, as a build one pass after the other would print
+them. The outcome, the pass's status or the exception it raised, is pickled into
+RESULT.
 """
 
 from __future__ import annotations
@@ -71,10 +72,9 @@ def main(argv: list[str]) -> int:
     # Behind the book's readers for the cores: the book is what a build waits for.
     if hasattr(os, "nice"):
         os.nice(NICER)
-    stdin = sys.stdin.buffer
+    _import(Path(argv[1]).read_text(encoding="utf-8").split())
     try:
-        _import(pickle.load(stdin))
-        options, write_all = pickle.load(stdin)
+        options, write_all = pickle.load(sys.stdin.buffer)
     except EOFError:
         return 0  # the book pass gave no work: its decks follow it, or it failed
     outcome = _outcome(options, write_all)
