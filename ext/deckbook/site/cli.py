@@ -52,7 +52,7 @@ def _reporting_errors(build, options) -> int:
     try:
         return build(options)
     except (Exception, KeyboardInterrupt) as error:
-        stream = _warnings_stream(options)
+        stream = options.warning_stream or sys.stderr
         if isinstance(error, SphinxError) and not options.show_traceback:
             stream.write(f"deckbook: {error.category}: {error}\n")
             return 2
@@ -63,10 +63,6 @@ def _reporting_errors(build, options) -> int:
         )
         handle_exception(None, args, error, stream)
         return 2
-
-
-def _warnings_stream(options):
-    return options.warning_stream or sys.stderr
 
 
 def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
