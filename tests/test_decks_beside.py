@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sphinx.errors import ExtensionError, SphinxWarning
 
 from deckbook.site.build import BuildOptions, DecksBeside, build_site
@@ -135,7 +136,8 @@ def test_with_one_job_the_decks_follow_the_book_in_one_process(tmp_path):
 
 def test_what_the_deck_pass_warns_follows_what_the_book_warns(tmp_path):
     """The same warnings in the same order as one pass after the other: the book's
-    (the missing picture, the reference), then the deck's (the same two)."""
+    (the missing picture, the reference), then the deck's (the reference: the
+    picture is warned once, as the deck pass does not read the page again)."""
     _, one_by_one, _ = _build(copy_root("beside", tmp_path / "one"), 1, nitpicky=True)
     _, beside, _ = _build(copy_root("beside", tmp_path / "two"), 2, nitpicky=True)
     lines = [line for line in beside.splitlines() if "WARNING" in line]
@@ -143,7 +145,35 @@ def test_what_the_deck_pass_warns_follows_what_the_book_warns(tmp_path):
         line.split(":", 1)[1] for line in one_by_one.splitlines() if "WARNING" in line
     ]
     assert "missing.png" in lines[0]
-    assert [("NoSuchClass" in line) for line in lines] == [False, True, False, True]
+    assert [("NoSuchClass" in line) for line in lines] == [False, True, True]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_deck_follows_its_included_file_and_its_picture(tmp_path, jobs):
+    """The book reads a page again when a file it includes changes, or its missing
+    picture appears, though its source is as it was: its deck is written again too
+    (Sphinx writes a deck only for a newer source), from the book's doctree."""
+    srcdir = copy_root("beside", tmp_path)
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text("utf-8") + '\nexclude_patterns = ["part.md"]\n',
+        "utf-8",
+    )
+    index = srcdir / "index.md"
+    text = index.read_text("utf-8")
+    index.write_text(text + "\n```{include} part.md\n```\n", "utf-8")
+    (srcdir / "part.md").write_text("The first included words.\n", "utf-8")
+    status, _, options = _build(srcdir, jobs)
+    assert status == 0
+    deck = options.decks_dir / "index.html"
+    assert "The first included words." in deck.read_text("utf-8")
+    source_time = index.stat().st_mtime_ns
+    (srcdir / "part.md").write_text("The second included words.\n", "utf-8")
+    Image.new("RGB", (4, 4), "teal").save(srcdir / "missing.png")
+    status, warnings, _ = _build(srcdir, jobs)
+    assert status == 0 and index.stat().st_mtime_ns == source_time
+    written = deck.read_text("utf-8")
+    assert "The second included words." in written
+    assert "missing.png" in written and "not readable" not in warnings
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -127,10 +127,37 @@ def add_book_link(
     context["deckbook_nav_label"] = translate(app.config.language, "Deck navigation")
 
 
+# Set by site/build.py, never by conf.py: what the book pass read just before this
+# deck pass, whose environment and doctrees are the book's, copied.
+BOOK_READ = "deckbook_book_read"
+
+
+def leave_reading_to_the_book(
+    app: Sphinx, env: BuildEnvironment, docnames: list[str]
+) -> None:
+    """``env-before-read-docs`` of a deck pass after the book's: read nothing. The
+    pages Sphinx would read again (one whose picture is missing: it warned a
+    second time) the book has just read, and its doctrees are this pass's."""
+    if app.builder.name in DECK_BUILDERS and app.config[BOOK_READ] is not None:
+        docnames.clear()
+
+
+def write_what_the_book_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the decks of the pages the book read are written again.
+    Sphinx would write a deck only when its page's source is newer; a page read for
+    its included file or a picture kept its old deck."""
+    if app.builder.name in DECK_BUILDERS and app.config[BOOK_READ] is not None:
+        return [name for name in app.config[BOOK_READ] if name in env.found_docs]
+    return []
+
+
 def setup_decks(app: Sphinx) -> None:
     app.add_config_value(
         "deckbook_slides_patterns", [], "env", types=frozenset({list, tuple})
     )
+    app.add_config_value(BOOK_READ, None, "", types=frozenset({list, tuple}))
+    app.connect("env-before-read-docs", leave_reading_to_the_book, priority=900)
+    app.connect("env-updated", write_what_the_book_read)
     app.add_builder(DeckbookRevealjsBuilder, override=True)
     app.add_builder(DeckbookDirRevealjsBuilder, override=True)
     # After sphinx-book-theme's add_header_buttons (501), which fills the list.

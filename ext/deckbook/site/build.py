@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .._assets import DECKS_DIR
+from ..deck.builder import BOOK_READ
 from ..speed import (
     DECKS_BESIDE,
     fewer_full_collections,
@@ -178,6 +179,26 @@ def run_deck_pass(
     )
 
 
+class BookReading:
+    """``env-before-read-docs`` of the book pass: the pages it reads (Sphinx's own
+    list, which it reads as handlers leave it), for the deck pass after it
+    (deck/builder.py ``BOOK_READ``)."""
+
+    def __init__(self) -> None:
+        self._docnames: list[str] = []
+
+    def __call__(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]):
+        self._docnames = docnames
+
+    def for_decks(self, options: BuildOptions) -> BuildOptions:
+        """``options`` for the deck pass: it writes again the decks of these pages,
+        and reads none itself (its doctrees are the book's)."""
+        read = tuple(self._docnames)
+        return dataclasses.replace(
+            options, overrides={**options.overrides, BOOK_READ: read}
+        )
+
+
 class DecksBeside:
     """The deck pass in a process of its own (``site/deck_child.py``), given its work
     when the book pass starts writing; :meth:`finish` waits for it and relays what it
@@ -192,8 +213,9 @@ class DecksBeside:
     build that reads most pages starts it at the book's writing, as the readers'
     memory peaks (60 MB more at 600 pages) and the start-up is hidden anyway."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, reading: BookReading) -> None:
         self.options = options
+        self.reading = reading
         self.process: subprocess.Popen | None = None
         self._given = False  # whether the process was sent its work
         self._modules_before = set(sys.modules)
@@ -256,7 +278,10 @@ class DecksBeside:
         # The decks in one process: with -j 2 the book keeps the other core; with
         # more jobs, the book's write workers take the rest.
         bare = dataclasses.replace(
-            self.options, warning_stream=None, warning_file=None, jobs=1
+            self.reading.for_decks(self.options),
+            warning_stream=None,
+            warning_file=None,
+            jobs=1,
         )
         try:
             return pickle.dumps((bare, self.options.decks_write_all))
@@ -313,7 +338,11 @@ class DecksBeside:
 def build_site(options: BuildOptions) -> int:
     """Book first (it reads and pickles the doctrees), then the decks from them:
     beside the book's writing with more than one job, after it otherwise."""
-    beside = DecksBeside(options) if options.jobs > 1 and not options.pdb else None
+    reading = BookReading()
+    beside = None
+    if options.jobs > 1 and not options.pdb:
+        beside = DecksBeside(options, reading)
+    on_reading = _both(reading, beside.prepare_early) if beside else reading
     book = options
     if beside and options.jobs == 2:  # a core each: the book writes in one process
         book = dataclasses.replace(
@@ -328,7 +357,7 @@ def build_site(options: BuildOptions) -> int:
                 fresh=options.fresh,
                 write_all=options.write_all,
                 on_write_started=beside.start if beside else None,
-                on_read_started=beside.prepare_early if beside else None,
+                on_read_started=on_reading,
             )
             decks = beside.finish() if beside else None
         finally:
@@ -339,4 +368,12 @@ def build_site(options: BuildOptions) -> int:
         if status and not options.keep_going:
             return status
         free_between_passes()
-        return build_decks(options) or status
+        return build_decks(reading.for_decks(options)) or status
+
+
+def _both(first: Callable[..., None], then: Callable[..., None]):
+    def handler(*args: Any) -> None:
+        first(*args)
+        then(*args)
+
+    return handler
