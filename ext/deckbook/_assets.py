@@ -59,3 +59,12 @@ def add_book_css(app: Sphinx, filename: str) -> None:
     if app.builder.name in BOOK_BUILDERS:
         use_static(app)
         app.add_css_file(filename)
+
+
+def read_kept(path: Path) -> bytes | None:
+    """A file a builder kept in the doctree folder for its next pass; None when it
+    is not there (removed, or never written)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 import tinycss2
 from sphinx.util import logging
 
-from .._assets import BOOK_BUILDERS, DECK_BUILDERS, book_output
+from .._assets import BOOK_BUILDERS, DECK_BUILDERS, book_output, read_kept
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -485,7 +485,7 @@ def _trim_one(
         return {**entry, "written": None}  # the project's own stylesheet: left alone
     unchanged = last and (last.get("source"), last.get("words")) == (key, words_key)
     if unchanged and last.get("written"):
-        again = _read(trimmed)
+        again = read_kept(trimmed)
         if again is not None and _digest(again) == last["written"]:
             target.write_bytes(again)  # the same original, the same words
             return {**entry, "written": last["written"]}
@@ -505,13 +505,6 @@ def _ship_whole(target: Path, original: bytes, error: Exception) -> None:
     """A stylesheet tinycss2 cannot read whole is shipped whole: heavier, intact."""
     logger.info("deckbook: %s not trimmed: %s", target.name, error)
     target.write_bytes(original)
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def setup_lean_css(app: Sphinx) -> None:

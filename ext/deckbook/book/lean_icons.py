@@ -38,7 +38,7 @@ from fontTools import subset
 from fontTools.ttLib import TTLibError
 from sphinx.util import logging
 
-from .._assets import BOOK_BUILDERS, book_output
+from .._assets import BOOK_BUILDERS, book_output, read_kept
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -158,7 +158,7 @@ def _put_back(kept: Path, fonts: Path, digests: object) -> bool:
     """The subsets written for the same glyphs, if every one is kept as it was."""
     if not isinstance(digests, dict) or not digests:
         return False
-    subsets = {name: _read(kept / name) for name in digests}
+    subsets = {name: read_kept(kept / name) for name in digests}
     if any(
         data is None or hashlib.sha256(data).hexdigest() != digests[name]
         for name, data in subsets.items()
@@ -167,13 +167,6 @@ def _put_back(kept: Path, fonts: Path, digests: object) -> bool:
     for name, data in subsets.items():
         (fonts / name).write_bytes(data)
     return True
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def _stamped(stamp: Path) -> dict | None:
