@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=1)
     parser.add_argument("--work", type=Path, default=REPO / "_build" / "profile")
     parser.add_argument("--out", type=Path, help="also write the full listing here")
+    parser.add_argument(
+        "--stats", type=Path, help="also dump the raw profile here (for pstats)"
+    )
     args = parser.parse_args(argv)
 
     root = args.work / f"n{args.pages}"
@@ -79,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     profile.disable()
     wall = time.perf_counter() - start
     gc.callbacks.remove(clock)
+    if args.stats:
+        profile.dump_stats(args.stats)
 
     listing = io.StringIO()
     stats = pstats.Stats(profile, stream=listing)

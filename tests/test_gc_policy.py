@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
-from deckbook.speed import fewer_full_collections, free_between_passes, stop_freezing
+from deckbook.site import build
+from deckbook.speed import (
+    fewer_full_collections,
+    free_between_passes,
+    freeze_for_writing,
+    stop_freezing,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import corpus
 
 
 def test_freezing_stops_when_writing_starts():
@@ -18,6 +31,27 @@ def test_freezing_stops_when_writing_starts():
         gc.collect()
         assert gc.get_freeze_count() == 0
     assert gc.get_freeze_count() == 0
+
+
+def _app(waiting: dict) -> SimpleNamespace:
+    """An application whose environment keeps ``waiting`` doctrees read here."""
+    return SimpleNamespace(env=SimpleNamespace(_write_doc_doctree_cache=waiting))
+
+
+def test_what_lives_is_frozen_as_writing_starts_where_no_doctree_waits():
+    with fewer_full_collections():
+        freeze_for_writing(_app({}), object())  # read in parallel, or nothing
+        assert gc.get_freeze_count() > 1000
+        gc.unfreeze()  # run_pass, as the pass ends
+
+
+def test_nothing_is_frozen_while_doctrees_read_here_wait_to_be_written():
+    with fewer_full_collections():
+        gc.collect()  # frozen while reading
+        freeze_for_writing(_app({"index": object()}), object())
+        assert gc.get_freeze_count() == 0  # written doctrees must stay freeable
+        freeze_for_writing(SimpleNamespace(env=SimpleNamespace()), object())
+        assert gc.get_freeze_count() == 0  # a Sphinx without the cache: as before
 
 
 def test_each_pass_freezes_while_it_reads_and_the_build_unfreezes():
@@ -62,3 +96,25 @@ def test_a_process_forked_in_a_build_freezes_what_it_inherits():
         assert gc.get_freeze_count() == 0
         assert _frozen_in_a_fork() > 1000
     assert _frozen_in_a_fork() == 0
+
+
+def test_a_build_freezes_the_deck_pass_for_its_writing_and_ends_unfrozen(
+    tmp_path, monkeypatch
+):
+    """-j 1: the book reads here (nothing frozen), the deck pass reads nothing."""
+    corpus.generate(tmp_path, 3)
+    frozen: dict[str, int] = {}
+
+    def spy(app, *args):
+        freeze_for_writing(app, *args)
+        frozen[app.builder.name] = gc.get_freeze_count()
+
+    monkeypatch.setattr(build, "freeze_for_writing", spy)
+    options = build.BuildOptions(
+        tmp_path / "docs", tmp_path, tmp_path / "_build", quiet=True
+    )
+    options.warning_stream = io.StringIO()
+    assert build.build_site(options) == 0
+    assert frozen["html"] == 0
+    assert frozen["revealjs"] > 1000
+    assert gc.get_freeze_count() == 0

@@ -18,6 +18,7 @@ this process.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import pickle
 import subprocess
@@ -38,7 +39,7 @@ from ..speed import (
     DECKS_BESIDE,
     fewer_full_collections,
     free_between_passes,
-    stop_freezing,
+    freeze_for_writing,
 )
 from .deck_doctrees import deck_doctrees, sync
 
@@ -117,10 +118,13 @@ def run_pass(
         app = make_app(options, builder, outdir, fresh)
         if on_read_started is not None:
             app.connect("env-before-read-docs", on_read_started)
-        app.connect("write-started", stop_freezing)  # speed.py
+        app.connect("write-started", freeze_for_writing)  # speed.py
         if on_write_started is not None:
             app.connect("write-started", on_write_started)
-        app.build(force_all=fresh if write_all is None else write_all)
+        try:
+            app.build(force_all=fresh if write_all is None else write_all)
+        finally:
+            gc.unfreeze()  # what freeze_for_writing froze: the pass is over
         return app.statuscode
 
 
