@@ -172,3 +172,24 @@ def test_icon_scan_reads_again_only_the_files_that_changed(tmp_path):
     assert used_code_points(tmp_path, static, scans) == {0xF6D5, 0xF05A}
     page.write_text("<p>no icon</p>", "utf-8")  # changed: read again
     assert used_code_points(tmp_path, static, scans) == {0xF05A}
+
+
+def test_fonttools_is_imported_only_to_make_a_subset():
+    """A build that puts the kept subsets back never loads fontTools (start-up)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; import deckbook; from deckbook.book import lean_icons; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'fontTools'))"
+    )
+    ext = Path(__file__).resolve().parent.parent / "ext"
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin"},
+    ).stdout.strip()
+    assert found == "[]"

@@ -187,3 +187,24 @@ def test_a_plain_title_is_rendered_once_a_builder(make_app, tmp_path, buildernam
     linked = nodes.title("", "", nodes.reference("", "a link", refuri="x.html"))
     assert 'href="x.html"' in builder.render_partial(linked)["title"]
     assert id(linked) not in vars(builder)["_deckbook_titles"]
+
+
+@pytest.mark.parametrize("buildername", ["html", "revealjs"])
+def test_templates_are_not_checked_for_changes_while_pages_are_written(
+    make_app, tmp_path, buildername
+):
+    """speed.py ``templates_unchanged``: Jinja stops asking each template's file
+    whether it changed while the pages are written, and asks again afterwards (a
+    kept application's next build sees an edited template)."""
+    app = make_app(buildername, srcdir=copy_root("decks", tmp_path))
+    seen: dict[str, bool] = {}
+
+    def record(app, pagename, templatename, context, doctree):
+        if pagename in app.env.found_docs:
+            seen[pagename] = app.builder.templates.environment.auto_reload
+
+    app.connect("html-page-context", record)
+    app.build()
+    assert seen
+    assert set(seen.values()) == {False}
+    assert app.builder.templates.environment.auto_reload is True

@@ -51,6 +51,12 @@ that shows them, each a docutils document with its transforms and a translator: 
 renders a page, most of them titles already rendered for the neighbours. A title of
 text and emphasis only (its HTML is the same wherever it shows) is rendered once.
 
+**Templates not checked for changes while pages are written.** Jinja asks each
+template's file for its modification time at every use (``auto_reload``): some forty
+templates a page, for every page of the book and the decks. While the builder writes
+its pages, it does not ask; afterwards it does again, for the live preview's next
+build.
+
 **Compiled templates kept between builds** (Jinja's bytecode cache, in the doctree
 folder, one per builder): a one-page rebuild otherwise compiles some forty theme
 templates again in each of its two passes.
@@ -69,7 +75,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,6 +204,10 @@ class FasterStaticAndTemplates:
         super().init_templates()  # type: ignore[misc]
         cache_compiled_templates(self)  # type: ignore[arg-type]
 
+    def write_documents(self, docnames: Set[str]) -> None:
+        with templates_unchanged(self):  # type: ignore[arg-type]
+            super().write_documents(docnames)  # type: ignore[misc]
+
     def copy_static_files(self) -> None:
         builder: StandaloneHTMLBuilder = self  # type: ignore[assignment]
         key = hashlib.sha256(f"{builder.name}\0{builder.outdir}".encode()).hexdigest()
@@ -232,6 +242,23 @@ def cache_compiled_templates(builder: StandaloneHTMLBuilder) -> None:
     folder = Path(builder.doctreedir, TEMPLATE_CACHE, builder.name)
     folder.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+@contextmanager
+def templates_unchanged(builder: StandaloneHTMLBuilder) -> Iterator[None]:
+    """While the pages are written, Jinja does not ask each template's file at
+    every use whether it changed (``Environment.auto_reload``): a template does not
+    change while a build writes. Afterwards it asks again, so the next build of a
+    process that keeps its application (the live preview) sees an edited template."""
+    environment = getattr(builder.templates, "environment", None)
+    if environment is None or not environment.auto_reload:
+        yield
+        return
+    environment.auto_reload = False
+    try:
+        yield
+    finally:
+        environment.auto_reload = True
 
 
 DECKS_BESIDE = "deckbook_decks_beside"  # set by site/build.py, never by conf.py

@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pydata_sphinx_theme
-from fontTools import subset
-from fontTools.ttLib import TTLibError
 from sphinx.util import logging
 
 from .._assets import BOOK_BUILDERS, book_output, read_kept
@@ -184,6 +182,12 @@ def _digests(fonts: Path) -> dict[str, str]:
 
 
 def _subset_one(source: Path, target: Path, points: set[int]) -> None:
+    # Imported here: a build that puts the kept subsets back (a one-page edit, a
+    # publish from the cache) never needs fontTools, whose import is 60 ms of the
+    # start-up of each of its processes.
+    from fontTools import subset
+    from fontTools.ttLib import TTLibError
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
