@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -67,3 +69,17 @@ def local_assets(page: Path) -> list[Path]:
     urls = [tag["src"] for tag in html.select("script[src]")]
     urls += [tag["href"] for tag in html.select("link[rel=stylesheet][href]")]
     return [(page.parent / url.split("?", 1)[0]).resolve() for url in urls]
+
+
+def modules_loaded_by(code: str, package: str) -> str:
+    """The modules of ``package`` loaded once ``code`` ran (printed as a sorted
+    list), in a new interpreter with only the repository's ``ext/`` on its path."""
+    report = f"print(sorted(m for m in sys.modules if m.split('.')[0] == {package!r}))"
+    ext = Path(__file__).resolve().parent.parent / "ext"
+    return subprocess.run(
+        [sys.executable, "-c", f"import sys; {code}; {report}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin"},
+    ).stdout.strip()
