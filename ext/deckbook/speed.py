@@ -154,9 +154,10 @@ def _freeze_inherited_heap() -> None:
         gc.freeze()
 
 
-def stop_freezing(*_event_args: object) -> None:
-    """Sphinx's ``write-started``: written doctrees become garbage from here on, and
-    what was frozen may be freed by the next full collection."""
+def stop_freezing() -> None:
+    """Reading is over (``freeze_for_writing`` at ``write-started``, or between the
+    passes): written doctrees become garbage from here on, and what was frozen may be
+    freed by the next full collection."""
     global _freezing
     _freezing = False
     gc.unfreeze()
