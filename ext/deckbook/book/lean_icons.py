@@ -145,10 +145,11 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
         return
     for source in sorted((THEME_STATIC / FONTS).glob("*.woff2")):
         _subset_one(source, fonts / source.name, points)
-    digests = _digests(fonts)
+    subsets = _fonts(fonts)
     kept.mkdir(exist_ok=True)
-    for name in digests:
-        (kept / name).write_bytes((fonts / name).read_bytes())
+    for name, data in subsets.items():
+        (kept / name).write_bytes(data)
+    digests = {name: _digest(data) for name, data in subsets.items()}
     stamp.write_text(json.dumps({"key": key, "fonts": digests}), "utf-8")
 
 
@@ -158,8 +159,7 @@ def _put_back(kept: Path, fonts: Path, digests: object) -> bool:
         return False
     subsets = {name: read_kept(kept / name) for name in digests}
     if any(
-        data is None or hashlib.sha256(data).hexdigest() != digests[name]
-        for name, data in subsets.items()
+        data is None or _digest(data) != digests[name] for name, data in subsets.items()
     ):
         return False
     for name, data in subsets.items():
@@ -174,11 +174,16 @@ def _stamped(stamp: Path) -> dict | None:
         return None
 
 
+def _fonts(fonts: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(fonts.glob("*.woff2"))}
+
+
 def _digests(fonts: Path) -> dict[str, str]:
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(fonts.glob("*.woff2"))
-    }
+    return {name: _digest(data) for name, data in _fonts(fonts).items()}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _subset_one(source: Path, target: Path, points: set[int]) -> None:
