@@ -27,8 +27,10 @@ subsetting of the three fonts was a tenth of a publish from the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING
 import pydata_sphinx_theme
 from sphinx.util import logging
 
+from .. import _forked
 from .._assets import BOOK_BUILDERS, book_output, read_kept
 
 if TYPE_CHECKING:
@@ -76,27 +79,55 @@ def css_code_points(css: str) -> set[int]:
     return points | {ord(char) for char in _PRIVATE_USE.findall(rest)}
 
 
-def used_code_points(outdir: Path, static: Path, scans: Path | None = None) -> set[int]:
-    """``scans``: where the code points of each file scanned are kept, with its size
+class IconScan:
+    """What the book's output draws, read in two steps: the stylesheets at once
+    (pydata-sphinx-theme and ``lean_css.py`` rewrite some of them afterwards, at
+    ``build-finished``), the pages and scripts when :meth:`code_points` is asked,
+    maybe in another process (``_forked.py``).
+
+    ``scans``: where the code points of each file scanned are kept, with its size
     and time; a file unchanged since is not read again (a one-page rebuild rewrites
     a few of the hundreds of pages, and reading them all took a second)."""
-    css = (static / STYLESHEET).read_text(encoding="utf-8")
-    icons = icon_map(css)
-    key = hashlib.sha256(css.encode()).hexdigest()
-    recorded = _stamped(scans) if scans is not None else None
-    known = recorded["files"] if recorded and recorded.get("key") == key else {}
-    found: dict[str, list] = {}
-    for path in _files(outdir):
-        info = path.stat()
-        name = path.relative_to(outdir).as_posix()
-        last = known.get(name)
-        if last and last[:2] == [info.st_size, info.st_mtime_ns]:
-            found[name] = last
-        elif (points := _scan(path, static, icons)) is not None:
-            found[name] = [info.st_size, info.st_mtime_ns, *sorted(points)]
-    if scans is not None and found != known:
-        scans.write_text(json.dumps({"key": key, "files": found}), "utf-8")
-    return {point for entry in found.values() for point in entry[2:]}
+
+    def __init__(self, outdir: Path, static: Path, scans: Path | None = None) -> None:
+        css = (static / STYLESHEET).read_text(encoding="utf-8")
+        self.static, self.scans, self.icons = static, scans, icon_map(css)
+        self.key = hashlib.sha256(css.encode()).hexdigest()
+        recorded = _stamped(scans) if scans is not None else None
+        self.known = (
+            recorded["files"] if recorded and recorded.get("key") == self.key else {}
+        )
+        self.found: dict[str, list] = {}
+        self.pending: list[tuple[Path, str, os.stat_result]] = []  # pages, scripts
+        for path in _files(outdir):
+            info = path.stat()
+            name = path.relative_to(outdir).as_posix()
+            last = self.known.get(name)
+            if last and last[:2] == [info.st_size, info.st_mtime_ns]:
+                self.found[name] = last
+            elif path.suffix == ".css":
+                self._read(path, name, info)
+            else:
+                self.pending.append((path, name, info))
+
+    def code_points(self) -> set[int]:
+        for path, name, info in self.pending:
+            self._read(path, name, info)
+        self.pending = []
+        if self.scans is not None and self.found != self.known:
+            self.scans.write_text(
+                json.dumps({"key": self.key, "files": self.found}), "utf-8"
+            )
+        return {point for entry in self.found.values() for point in entry[2:]}
+
+    def _read(self, path: Path, name: str, info: os.stat_result) -> None:
+        if (points := _scan(path, self.static, self.icons)) is not None:
+            self.found[name] = [info.st_size, info.st_mtime_ns, *sorted(points)]
+
+
+def used_code_points(outdir: Path, static: Path, scans: Path | None = None) -> set[int]:
+    """The code points the book's output draws (:class:`IconScan`, in one step)."""
+    return IconScan(outdir, static, scans).code_points()
 
 
 def _scan(path: Path, static: Path, icons: dict[str, int]) -> set[int] | None:
@@ -131,8 +162,31 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     fonts = static / FONTS
     if not (static / STYLESHEET).is_file() or not fonts.is_dir():
         return  # another theme
-    points = used_code_points(outdir, static, Path(app.doctreedir, SCANS))
-    stamp = Path(app.doctreedir, STAMP)
+    scan = IconScan(outdir, static, Path(app.doctreedir, SCANS))
+    work = functools.partial(_write_subsets, scan, fonts, Path(app.doctreedir))
+    # Reading every page back is worth a process beside the stylesheets' trim; the
+    # few pages of a one-page rebuild are not.
+    _forked.start(app, "icons", work, in_a_fork=len(scan.pending) >= FORK_AT)
+
+
+FORK_AT = 100  # pages and scripts to read
+
+
+def wait_for_subsets(app: Sphinx, exception: Exception | None) -> None:
+    """The last ``build-finished`` handler: the subset is made (or failed)."""
+    failure = _forked.join(app, "icons")
+    if failure:
+        logger.warning(
+            "deckbook: the FontAwesome fonts were not subset: %s",
+            failure,
+            type="deckbook",
+            subtype="icons",
+        )
+
+
+def _write_subsets(scan: IconScan, fonts: Path, doctreedir: Path) -> None:
+    points = scan.code_points()
+    stamp = doctreedir / STAMP
     key = hashlib.sha256(
         repr((pydata_sphinx_theme.__version__, sorted(points))).encode()
     ).hexdigest()
@@ -140,7 +194,7 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     recorded = _stamped(stamp) or {}
     if recorded == {"key": key, "fonts": _digests(fonts)}:
         return
-    kept = Path(app.doctreedir, KEPT)
+    kept = doctreedir / KEPT
     if recorded.get("key") == key and _put_back(kept, fonts, recorded.get("fonts")):
         return
     for source in sorted((THEME_STATIC / FONTS).glob("*.woff2")):
@@ -211,3 +265,5 @@ def _subset_one(source: Path, target: Path, points: set[int]) -> None:
 
 def setup_lean_icons(app: Sphinx) -> None:
     app.connect("build-finished", subset_fonts)
+    # After lean_css.py's trim (900), which runs meanwhile.
+    app.connect("build-finished", wait_for_subsets, priority=950)
