@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -164,13 +165,13 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     # Every page's file, resolved (a sixth of a kept one-page rebuild at 300
     # pages): only when some post has an old address.
     found = app.env.found_docs if any(redirects[doc] for doc in wanted) else ()
-    pages = {Path(builder.get_outfilename(doc)).resolve() for doc in found}
+    pages = {_normal(builder.get_outfilename(doc)) for doc in found}
     for docname in wanted:
         target = builder.get_target_uri(docname)
         for path, line in redirects[docname]:
             stub = outdir / path
             where = (docname, line)
-            if stub.resolve() == Path(builder.get_outfilename(docname)).resolve():
+            if _normal(stub) == _normal(builder.get_outfilename(docname)):
                 continue  # the old address is the page's own
             if path in taken:
                 message = f"old URL /{path} is already redirected to {taken[path]!r}"
@@ -181,7 +182,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                     where,
                 )
                 continue
-            if stub.resolve() in pages or _is_real_file(stub):
+            if _normal(stub) in pages or _is_real_file(stub):
                 message = f"old URL /{path} is a file of the site; no redirect written"
                 _log.warn(logger, message, _log.DeckbookWarnings.BLOG, where)
                 continue
@@ -189,6 +190,13 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             page = redirect_page(_relative(target, path))
             write_if_changed(stub, page.encode("utf-8"))
     _remove_stale_stubs(app, sorted(taken))
+
+
+def _normal(path: str | Path) -> str:
+    """The path as the output folder names it, ``..`` and ``.`` taken out: written
+    out, never asked of the disk (``Path.resolve`` for every page was most of this
+    step in a one-page rebuild). Sphinx makes the output's folders, never links."""
+    return os.path.normpath(os.path.abspath(path))
 
 
 def _remove_stale_stubs(app: Sphinx, written: list[str]) -> None:

@@ -18,7 +18,6 @@ this process.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import pickle
 import subprocess
@@ -40,6 +39,7 @@ from ..speed import (
     fewer_full_collections,
     free_between_passes,
     freeze_for_writing,
+    pass_over,
 )
 from .deck_doctrees import deck_doctrees, sync
 
@@ -124,7 +124,7 @@ def run_pass(
         try:
             app.build(force_all=fresh if write_all is None else write_all)
         finally:
-            gc.unfreeze()  # what freeze_for_writing froze: the pass is over
+            pass_over()  # speed.py: what its writing froze may be freed
         return app.statuscode
 
 
@@ -193,6 +193,10 @@ class BookReading:
 
     def __call__(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]):
         self._docnames = docnames
+
+    @property
+    def pages_read(self) -> int:
+        return len(self._docnames)
 
     def for_decks(self, options: BuildOptions) -> BuildOptions:
         """``options`` for the deck pass: it writes again the decks of these pages,
@@ -371,7 +375,7 @@ def build_site(options: BuildOptions) -> int:
             return decks or status
         if status and not options.keep_going:
             return status
-        free_between_passes()
+        free_between_passes(reading.pages_read)
         return build_decks(reading.for_decks(options)) or status
 
 
