@@ -41,6 +41,7 @@ override) is left alone. ``deckbook_lean_css = False`` turns this off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -54,6 +55,8 @@ from sphinx.util import logging
 from .._assets import BOOK_BUILDERS, DECK_BUILDERS, book_output, read_kept
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
@@ -403,12 +406,15 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     words = set(stamp.get("words", [])) | new_words
     written = dict(stamp.get("written", {}))
     kept = Path(app.doctreedir, ORIGINALS, app.builder.name)
+    present = functools.cache(functools.partial(Present.of, words))  # each sheet
     for name, source in sorted(files.items()):
         original = _original(outdir / name, source, kept / name)
         if original is not None:
             last = written.get(name)
             trimmed = kept / f"{name}.trimmed"
-            written[name] = _trim_one(outdir / name, original, words, last, trimmed)
+            written[name] = _trim_one(
+                outdir / name, original, words, last, trimmed, present
+            )
     # Only the words a stylesheet names (or a prefix) are remembered: a page's
     # other words cannot change a trim, so a new one must not cause one.
     named = set().union(*(entry["identifiers"] for entry in written.values()))
@@ -453,11 +459,17 @@ def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
 
 
 def _trim_one(
-    target: Path, original: bytes, words: set[str], last: dict | None, trimmed: Path
+    target: Path,
+    original: bytes,
+    words: set[str],
+    last: dict | None,
+    trimmed: Path,
+    present: Callable[[], Present] | None = None,
 ) -> dict:
-    """Trim one stylesheet; ``trimmed`` keeps the result, for a build that copied
-    the original over it again with nothing that matters changed (a publish copies
-    every static file, as a cold build: pages link the copy's checksum)."""
+    """Trim one stylesheet; ``present``: what ``words`` say a page can have, made
+    once for every sheet of a pass. ``trimmed`` keeps the result, for a build that
+    copied the original over it again with nothing that matters changed (a publish
+    copies every static file, as a cold build: pages link the copy's checksum)."""
     current = target.read_bytes()
     key = _digest(original)
     parsed: Parsed | None = None
@@ -491,7 +503,7 @@ def _trim_one(
             return {**entry, "written": last["written"]}
     try:
         css = parsed or original.decode("utf-8")
-        result = trim_css(css, Present.of(words)).encode()
+        result = trim_css(css, present() if present else Present.of(words)).encode()
     except (ValueError, UnicodeDecodeError) as error:
         _ship_whole(target, original, error)
         return {**entry, "written": None}
