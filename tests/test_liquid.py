@@ -246,3 +246,20 @@ def test_links_to_output_addresses_reach_their_pages(tmp_path):
     hrefs = {a.get_text(): a["href"] for a in deck.select("section a")}
     assert hrefs["home"] == "../../index.html"  # the book page: it has no deck
     assert hrefs["the first post"] == "../../_posts/2024-02-01-first.html"
+
+
+def test_python_liquid_is_loaded_only_for_a_page_with_liquid(tmp_path):
+    """Liquid renders text without ``{{`` or ``{%`` as it is: a site of Jekyll posts
+    without any (test-posts) never imports python-liquid, 40 ms of each process's
+    start-up; one with Liquid does, and renders it (the tests above)."""
+    from tests.sites import modules_loaded_by
+
+    for name, loaded in (("posts", False), ("liquid", True)):
+        srcdir = copy_root(name, tmp_path / name)
+        code = (
+            "from pathlib import Path; "
+            "from deckbook.site.build import BuildOptions, build_site; "
+            f"src = Path({str(srcdir)!r}); "
+            "build_site(BuildOptions(src, src, src / '_build', quiet=True, jobs=1))"
+        )
+        assert (modules_loaded_by(code, "liquid") != "[]") is loaded, name

@@ -49,9 +49,12 @@ def exclude_unpublished(app: Sphinx, config: Config) -> None:
 def unpublished_line(path: Path) -> int | None:
     """The line of ``published: false`` in the file's front matter, or None."""
     try:
-        text = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+        head = path.read_bytes()[:65536]
     except OSError:
         return None
+    if b"published" not in head:
+        return None  # most pages, read at every start of each pass: no lines split
+    text = head.decode("utf-8", errors="replace")
     lines = text.lstrip("\ufeff").split("\n")
     if not lines or not re.fullmatch(r"-{3,}\s*", lines[0]):
         return None

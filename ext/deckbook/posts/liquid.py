@@ -43,11 +43,11 @@ from .. import _log
 from ..source.frontmatter import JEKYLL_NAME, closing_line, page_front_matter
 from ..source.titles import title_from_filename
 from .fields import parse_date, post_fields
-from .liquid_render import PostRenderer, iter_marks
-from .liquid_tags import FENCE_MARK, RenderState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .liquid_tags import RenderState
 
 logger = _log.get_logger(__name__)
 SUBTYPE = _log.DeckbookWarnings.LIQUID
@@ -65,7 +65,7 @@ def render_liquid(app: Sphinx, docname: str, source: list[str]) -> None:
     data = dict(front.data)
     head, body = _split_front_matter(source[0])
     line0 = head.count("\n")
-    if data.get("render_with_liquid") is not False:
+    if data.get("render_with_liquid") is not False and _has_liquid(body):
         body = _render(app, docname, data, body, line0)
     else:
         env.current_document[LIQUID_PAGE] = {}
@@ -83,7 +83,18 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     return "\n".join(lines[: end + 1]) + "\n", "\n".join(lines[end + 1 :])
 
 
+def _has_liquid(body: str) -> bool:
+    """Whether Liquid would change the text: with no ``{{`` output and no ``{%``
+    tag (a ``{%-`` too begins with it), it renders every character as it is."""
+    return "{{" in body or "{%" in body
+
+
 def _render(app: Sphinx, docname: str, data: dict, body: str, line0: int) -> str:
+    # Imported here: python-liquid is 40 ms of the start-up of every process, and
+    # a site without Liquid never needs it.
+    from .liquid_render import PostRenderer, iter_marks
+    from .liquid_tags import FENCE_MARK, RenderState
+
     env = app.env
 
     def warn(message: str, line: int) -> None:
