@@ -95,8 +95,9 @@ class PageWatch:
         self.foreign: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
+        self.abandoned_prefetches: list[str] = []
         page.route("**/*", self._route)
-        page.on("requestfailed", lambda req: self.failed.append(req.url))
+        page.on("requestfailed", self._request_failed)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("response", self._response)
 
@@ -108,6 +109,16 @@ class PageWatch:
         else:
             self.foreign.append(url)
             route.abort()
+
+    def _request_failed(self, request):
+        # Chromium cancels a <link rel=prefetch> that is still loading when the page
+        # navigates away (the search page then loads the same file itself, and that
+        # load is watched): a hint given up, not a failed request.
+        prefetch = request.headers.get("sec-purpose", "").startswith("prefetch")
+        if prefetch and request.failure == "net::ERR_ABORTED":
+            self.abandoned_prefetches.append(request.url)
+        else:
+            self.failed.append(request.url)
 
     def _response(self, response):
         if response.status >= 400:

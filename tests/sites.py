@@ -71,15 +71,22 @@ def local_assets(page: Path) -> list[Path]:
     return [(page.parent / url.split("?", 1)[0]).resolve() for url in urls]
 
 
-def modules_loaded_by(code: str, package: str) -> str:
-    """The modules of ``package`` loaded once ``code`` ran (printed as a sorted
-    list), in a new interpreter with only the repository's ``ext/`` on its path."""
-    report = f"print(sorted(m for m in sys.modules if m.split('.')[0] == {package!r}))"
-    ext = Path(__file__).resolve().parent.parent / "ext"
+def run_python(code: str) -> str:
+    """What ``code`` prints, run in a new interpreter: one thread, nothing loaded,
+    only the repository's ``ext/`` and this test package on its path."""
+    repository = Path(__file__).resolve().parent.parent
+    path = f"{repository / 'ext'}:{repository}"
     return subprocess.run(
-        [sys.executable, "-c", f"import sys; {code}; {report}"],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": path, "PATH": "/usr/bin:/bin"},
     ).stdout.strip()
+
+
+def modules_loaded_by(code: str, package: str) -> str:
+    """The modules of ``package`` loaded once ``code`` ran (printed as a sorted
+    list), in a new interpreter (:func:`run_python`)."""
+    report = f"print(sorted(m for m in sys.modules if m.split('.')[0] == {package!r}))"
+    return run_python(f"import sys; {code}; {report}")

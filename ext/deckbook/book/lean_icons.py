@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 import pydata_sphinx_theme
 from sphinx.util import logging
 
-from .. import _forked
 from .._assets import BOOK_BUILDERS, book_output, read_kept
+from . import forked
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,7 +83,7 @@ class IconScan:
     """What the book's output draws, read in two steps: the stylesheets at once
     (pydata-sphinx-theme and ``lean_css.py`` rewrite some of them afterwards, at
     ``build-finished``), the pages and scripts when :meth:`code_points` is asked,
-    maybe in another process (``_forked.py``).
+    maybe in another process (``forked.py``).
 
     ``scans``: where the code points of each file scanned are kept, with its size
     and time; a file unchanged since is not read again (a one-page rebuild rewrites
@@ -166,7 +166,7 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     work = functools.partial(_write_subsets, scan, fonts, Path(app.doctreedir))
     # Reading every page back is worth a process beside the stylesheets' trim; the
     # few pages of a one-page rebuild are not.
-    _forked.start(app, "icons", work, in_a_fork=len(scan.pending) >= FORK_AT)
+    forked.start(app, "icons", work, in_a_fork=len(scan.pending) >= FORK_AT)
 
 
 FORK_AT = 100  # pages and scripts to read
@@ -174,7 +174,7 @@ FORK_AT = 100  # pages and scripts to read
 
 def wait_for_subsets(app: Sphinx, exception: Exception | None) -> None:
     """The last ``build-finished`` handler: the subset is made (or failed)."""
-    failure = _forked.join(app, "icons")
+    failure = forked.join(app, "icons")
     if failure:
         logger.warning(
             "deckbook: the FontAwesome fonts were not subset: %s",

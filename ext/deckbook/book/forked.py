@@ -18,7 +18,9 @@ traceback, and the rest of the build goes on.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import threading
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,7 @@ def start(app: Sphinx, name: str, work: Callable[[], None], in_a_fork: bool) -> 
         _started[key] = _failure_of(work)
         return
     read, write = os.pipe()
+    _flush_standard_streams()  # else the child could write the parent's buffer again
     pid = os.fork()
     if pid == 0:  # the child: do the work, say how it failed, leave at once
         os.close(read)
@@ -72,6 +75,12 @@ def join(app: Sphinx, name: str) -> str | None:
     if status and not message:
         message = f"the process ended with status {os.waitstatus_to_exitcode(status)}"
     return message or None
+
+
+def _flush_standard_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.flush()
 
 
 def _failure_of(work: Callable[[], None]) -> str | None:
