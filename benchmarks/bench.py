@@ -12,7 +12,8 @@
 6. the peers a team would otherwise run side by side (``peers.py``): MkDocs Material for
    the posts and Marp CLI for the decks, on the same pages at N=300 and N=600,
    interleaved with Deckbook's builds: Deckbook ÷ (MkDocs + Marp CLI), the growth
-   600/300 of each, and the peak memory of each at N=600.
+   600/300 of each, and the peak memory of each at N=600; and the floor under any
+   build on Sphinx: Sphinx and MyST alone (its bare theme, no decks) ÷ the pair.
 7. page weight (issue 16; ``benchmarks/weight.py``) at N=300 and N=600: what a book
    page and a Marp deck fetch before any interaction in headless Chromium (on the wire,
    gzip as static hosts serve it, and decoded), the book pages' own HTML, and the
@@ -161,6 +162,16 @@ class Site:
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", "plain"]
         command += ["-d", str(out / "doctrees"), "docs", str(out / "html")]
         return timed(command, self.root)
+
+    def bare(self, jobs: int) -> Run:
+        """Sphinx and MyST alone (``bare/conf.py``): Sphinx's own bare theme, no
+        decks, no Deckbook; what any build on Sphinx pays for these pages."""
+        out = self.out("bare")
+        if out.exists():
+            shutil.rmtree(out)
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", "bare"]
+        command += ["-j", str(jobs), "-d", str(out / "doctrees"), "docs"]
+        return timed([*command, str(out / "html")], self.root)
 
     def mkdocs(self) -> Run:
         """MkDocs Material over the posts (``peers.py``)."""
@@ -423,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     full_mid, full_big, parallel, edits = Series(), Series(), Series(), Series()
     parallel_big = Series()
     mkdocs = {mid_n: Series(), big_n: Series()}
+    bare = {mid_n: Series(), big_n: Series()}
     marp = {mid_n: Series(), big_n: Series()}
     rewritten: list[list[str]] = []
     for repeat in range(args.repeat):
@@ -435,13 +447,15 @@ def main(argv: list[str] | None = None) -> int:
         group = [(parallel, lambda: mid.deckbook("parallel", jobs=args.jobs))]
         group.append((full_mid, lambda: mid.deckbook("main")))
         group += [(mkdocs[mid_n], mid.mkdocs), (marp[mid_n], mid.marp)]
-        for series, build in group[repeat % 4 :] + group[: repeat % 4]:
+        group.append((bare[mid_n], lambda: mid.bare(args.jobs)))
+        for series, build in group[repeat % 5 :] + group[: repeat % 5]:
             series.add(build())
         pages_same, pages_differ = same_pages(mid.out("main"), mid.out("parallel"))
         group = [(full_big, lambda: big.deckbook("main"))]
         group.append((parallel_big, lambda: big.deckbook("parallel", jobs=args.jobs)))
         group += [(mkdocs[big_n], big.mkdocs), (marp[big_n], big.marp)]
-        for series, build in group[repeat % 4 :] + group[: repeat % 4]:
+        group.append((bare[big_n], lambda: big.bare(args.jobs)))
+        for series, build in group[repeat % 5 :] + group[: repeat % 5]:
             series.add(build())
         # 3: one-page edits of the middle site just built with -j 1.
         for n in range(args.edits):
@@ -567,6 +581,14 @@ def main(argv: list[str] | None = None) -> int:
         f"| {full_big.peak_mb:.0f} MB "
         f"| {mkdocs[big_n].peak_mb:.0f} MB | {marp[big_n].peak_mb:.0f} MB "
         f"| | | ≤ {GOALS['memory']} MB | {verdict(checks['memory'])} |"
+    )
+    floor = "; ".join(
+        f"N={n} {bare[n].wall:.1f} s = **{bare[n].wall / pair[n]:.2f}×** the pair"
+        for n in (mid_n, big_n)
+    )
+    print(
+        f"\nThe floor: Sphinx and MyST alone on the same pages (Sphinx's bare theme, "
+        f"no decks, no Deckbook), -j {args.jobs}: {floor}."
     )
     print(f"\npages rewritten by the last one-page edit ({mid.edited_page().name}):")
     for name in last:

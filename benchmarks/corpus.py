@@ -142,6 +142,17 @@ html_theme_options = {"show_toc_level": 2}
 suppress_warnings = ["myst.directive_unknown", "myst.header", "toc.not_included"]
 '''
 
+# What Sphinx alone costs on these pages: the floor under any Sphinx-based build.
+BARE_CONF = '''"""Same pages, Sphinx and MyST alone: Sphinx's bare theme, no decks."""
+
+project = "Deckbook bench"
+language = "ko"
+extensions = ["myst_parser"]
+exclude_patterns = ["_build"]
+html_theme = "basic"
+suppress_warnings = ["myst.directive_unknown", "myst.header", "toc.not_included"]
+'''
+
 
 class Writer:
     """Random but reproducible text."""
@@ -392,6 +403,8 @@ def generate(out: Path, pages: int, seed: int = 1) -> list[str]:
     (out / "conf.py").write_text(CONF.format(ext=str(REPO / "ext")), encoding="utf-8")
     (out / "plain").mkdir(exist_ok=True)
     (out / "plain" / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    (out / "bare").mkdir(exist_ok=True)
+    (out / "bare" / "conf.py").write_text(BARE_CONF, encoding="utf-8")
     return names
 
 

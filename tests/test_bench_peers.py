@@ -46,3 +46,18 @@ def test_the_peers_never_download_a_browser():
     assert env["PUPPETEER_SKIP_DOWNLOAD"] == "1"
     assert env["CHROME_PATH"]
     assert peers.PEERS.name in (BENCH.parent / ".gitignore").read_text()
+
+
+def test_the_floor_is_sphinx_and_myst_alone_on_the_same_pages(tmp_path):
+    """The bench's floor build: every page, Sphinx's bare theme, no Deckbook."""
+    site = bench.Site(tmp_path, PAGES)
+    conf = (site.root / "bare" / "conf.py").read_text(encoding="utf-8")
+    assert 'extensions = ["myst_parser"]' in conf and 'html_theme = "basic"' in conf
+    run = site.bare(jobs=1)
+    assert run.status == 0
+    html = site.out("bare") / "html"
+    written = {
+        p.relative_to(html).with_suffix("").as_posix() for p in html.rglob("*.html")
+    }
+    assert set(site.names) <= written  # posts and decks: the book's every page
+    assert not (html / "slides").exists()
