@@ -156,20 +156,20 @@ class Site:
         return timed(command, self.root)
 
     def plain(self) -> Run:
-        out = self.out("plain")
-        if out.exists():
-            shutil.rmtree(out)
-        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", "plain"]
-        command += ["-d", str(out / "doctrees"), "docs", str(out / "html")]
-        return timed(command, self.root)
+        """The stock stack (``plain/conf.py``), one process."""
+        return self.sphinx_alone("plain", jobs=1)
 
     def bare(self, jobs: int) -> Run:
         """Sphinx and MyST alone (``bare/conf.py``): Sphinx's own bare theme, no
         decks, no Deckbook; what any build on Sphinx pays for these pages."""
-        out = self.out("bare")
+        return self.sphinx_alone("bare", jobs)
+
+    def sphinx_alone(self, conf: str, jobs: int) -> Run:
+        """``sphinx-build`` with ``<conf>/conf.py``, into ``_build-<conf>``."""
+        out = self.out(conf)
         if out.exists():
             shutil.rmtree(out)
-        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", "bare"]
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", conf]
         command += ["-j", str(jobs), "-d", str(out / "doctrees"), "docs"]
         return timed([*command, str(out / "html")], self.root)
 

@@ -39,10 +39,14 @@ def build(srcdir: Path, **overrides) -> BuildOptions:
     return options
 
 
-def build_with_warnings(srcdir: Path) -> tuple[BuildOptions, int, str]:
+def build_with_warnings(
+    srcdir: Path, jobs: int = 1, **overrides
+) -> tuple[BuildOptions, int, str]:
     """Build like :func:`build`, keeping what it warned: (options, status, warnings)."""
     warnings = io.StringIO()
-    options = dataclasses.replace(site_options(srcdir), warning_stream=warnings)
+    options = dataclasses.replace(
+        site_options(srcdir, **overrides), jobs=jobs, warning_stream=warnings
+    )
     status = build_site(options)
     return options, status, warnings.getvalue()
 

@@ -14,16 +14,12 @@ from sphinx.errors import ExtensionError, SphinxWarning
 
 from deckbook.site.build import BuildOptions, DecksBeside, build_site
 from deckbook.site.deck_doctrees import deck_doctrees
-from tests.sites import copy_root, modules_loaded_by, site_options
+from tests.sites import build_with_warnings, copy_root, modules_loaded_by, site_options
 
 
 def _build(srcdir, jobs: int, **overrides) -> tuple[int, str, BuildOptions]:
-    warnings = io.StringIO()
-    options = dataclasses.replace(
-        site_options(srcdir, **overrides), jobs=jobs, warning_stream=warnings
-    )
-    status = build_site(options)
-    return status, warnings.getvalue(), options
+    options, status, warnings = build_with_warnings(srcdir, jobs, **overrides)
+    return status, warnings, options
 
 
 def _passes(srcdir) -> dict[tuple[str, str], tuple[int, int]]:

@@ -7,8 +7,6 @@ has its own: what must fork runs in a new interpreter (:func:`sites.run_python`)
 
 from __future__ import annotations
 
-import dataclasses
-import io
 import json
 import os
 import threading
@@ -18,9 +16,8 @@ from types import SimpleNamespace
 import pytest
 
 from deckbook.book import forked, lean_icons
-from deckbook.site.build import build_site
 
-from .sites import copy_root, run_python, site_options
+from .sites import build_with_warnings, copy_root, run_python
 
 WHOLE_FONTS = lean_icons.THEME_STATIC / lean_icons.FONTS
 
@@ -45,12 +42,8 @@ def build_recording_pids(srcdir: str, jobs: int, log: str, broken: bool) -> None
     lean_icons._write_subsets = recorded
     # The fixture site is small: any number of pages is worth a process here.
     lean_icons.FORK_AT = 1
-    warnings = io.StringIO()
-    options = dataclasses.replace(
-        site_options(Path(srcdir)), jobs=jobs, warning_stream=warnings
-    )
-    status = build_site(options)
-    report = {"pid": os.getpid(), "status": status, "warnings": warnings.getvalue()}
+    options, status, warnings = build_with_warnings(Path(srcdir), jobs)
+    report = {"pid": os.getpid(), "status": status, "warnings": warnings}
     print(json.dumps({**report, "book": str(options.book_dir)}))
 
 
