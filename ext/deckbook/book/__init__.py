@@ -6,8 +6,9 @@
   :mod:`.navigation_lazy`: a page holds its own branch, the others load when opened;
 - :mod:`.search_ko`, :mod:`.search_hidden`: Korean search, hidden text kept out of it;
 - :mod:`.lean_pages`, :mod:`.lean_icons`, :mod:`.lean_css`: a page loads what it shows
-  (lazy search index, only the icons and CSS rules used); :mod:`.forked`: the icon
-  subset made in a process beside the CSS trim;
+  (lazy search index, only the icons and CSS rules used); :mod:`.css_links`: pages
+  link each trimmed sheet by its own sum; :mod:`.forked`: the icon subset made in a
+  process beside the CSS trim;
 - :mod:`.incremental_index`: ``genindex`` and ``search`` rewritten only when changed;
 - :mod:`.i18n_catalogues`: a complete Korean interface (message catalogues);
 - :mod:`.versions_ui`: the version switcher, old-version banner and deck version menu.

@@ -36,7 +36,8 @@ Words are gathered from the pages written since the last pass (the rest are
 remembered, in the doctree folder): a one-page rebuild reads one page. When the words
 that matter and the files are as the last pass left them, nothing is rewritten. A
 stylesheet that is neither the package's nor the one written here (a project's own
-override) is left alone. ``deckbook_lean_css = False`` turns this off.
+override) is left alone. ``deckbook_lean_css = False`` turns this off. Once trimmed,
+every page links each sheet by the sum of it as written (``css_links.py``).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ import tinycss2
 from sphinx.util import logging
 
 from .._assets import BOOK_BUILDERS, DECK_BUILDERS, book_output, read_kept
+from . import css_links
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -129,8 +131,9 @@ def script_words(text: str) -> set[str]:
     return set(_WORD.findall(text))
 
 
-def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
-    """Words of the pages and scripts written after ``since`` (ns); the newest time.
+def _scan(outdir: Path, since: int) -> tuple[set[str], int, list[Path]]:
+    """Words of the pages and scripts written after ``since`` (ns); the newest time;
+    the pages read.
 
     A folder with its own ``.buildinfo`` is another build's output, and so is the
     decks' folder (which may not have one yet: the deck pass writes it while the
@@ -138,6 +141,7 @@ def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
     """
     words: set[str] = set()
     newest = since
+    pages = []
     for root, names in book_output(outdir):
         for name in names:
             if not name.endswith((".html", ".js")) or name in _NOT_SCANNED:
@@ -150,13 +154,23 @@ def _scan(outdir: Path, since: int) -> tuple[set[str], int]:
             text = path.read_text(encoding="utf-8", errors="replace")
             if name.endswith(".html"):
                 words |= page_words(text)
+                pages.append(path)
             elif name in LIBRARIES:
                 # Its templates' markup too: written only by a component in use.
                 found = page_words(text) | script_words(text)
                 words |= {LIBRARY + word for word in found}
             else:
                 words |= script_words(text)
-    return words, newest
+    return words, newest, pages
+
+
+def _pages(outdir: Path) -> list[Path]:
+    return [
+        Path(root, name)
+        for root, names in book_output(outdir)
+        for name in names
+        if name.endswith(".html")
+    ]
 
 
 # Not code that runs on a page: data (the search index) or never loaded (the
@@ -402,7 +416,7 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     stamp = _load(stamp_path)
     if stamp.get("outdir") != str(outdir):
         stamp = {}
-    new_words, newest = _scan(outdir, stamp.get("scanned", 0))
+    new_words, newest, read = _scan(outdir, stamp.get("scanned", 0))
     words = set(stamp.get("words", [])) | new_words
     written = dict(stamp.get("written", {}))
     kept = Path(app.doctreedir, ORIGINALS, app.builder.name)
@@ -420,6 +434,12 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     named = set().union(*(entry["identifiers"] for entry in written.values()))
     parts = name_parts(named)
     words = {w for w in words if word_matters(w.removeprefix(LIBRARY), named, parts)}
+    sums = {name: css_links.checksum(outdir / name) for name in files}
+    # Every page links the sums the last pass left, but those written since.
+    pages = read if stamp.get("linked") == sums else _pages(outdir)
+    rewritten = css_links.relink(pages, sums)
+    css_links.note_rewritten(app, outdir, rewritten)
+    newest = max([newest, *(page.stat().st_mtime_ns for page in rewritten)])
     stamp_path.write_text(
         json.dumps(
             {
@@ -427,6 +447,7 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
                 "scanned": newest,
                 "words": sorted(words),
                 "written": written,
+                "linked": sums,
             }
         ),
         encoding="utf-8",

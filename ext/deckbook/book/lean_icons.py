@@ -39,7 +39,7 @@ import pydata_sphinx_theme
 from sphinx.util import logging
 
 from .._assets import BOOK_BUILDERS, book_output, read_kept
-from . import forked
+from . import css_links, forked
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -175,6 +175,7 @@ FORK_AT = 100  # pages and scripts to read
 def wait_for_subsets(app: Sphinx, exception: Exception | None) -> None:
     """The last ``build-finished`` handler: the subset is made (or failed)."""
     failure = forked.join(app, "icons")
+    _carry_over(Path(app.doctreedir, SCANS), css_links.take_rewritten(app))
     if failure:
         logger.warning(
             "deckbook: the FontAwesome fonts were not subset: %s",
@@ -182,6 +183,21 @@ def wait_for_subsets(app: Sphinx, exception: Exception | None) -> None:
             type="deckbook",
             subtype="icons",
         )
+
+
+def _carry_over(scans: Path, rewritten: dict[str, tuple]) -> None:
+    """What was read of the pages ``css_links.py`` set since holds for them as they
+    are now: only a stylesheet's sum changed, never an icon (a next pass that read
+    them all again would take as long as this one)."""
+    recorded = _stamped(scans) if rewritten else None
+    if not recorded or not isinstance(recorded.get("files"), dict):
+        return
+    files = recorded["files"]
+    for name, (before, after) in rewritten.items():
+        entry = files.get(name)
+        if isinstance(entry, list) and entry[:2] == list(before):
+            entry[:2] = list(after)
+    scans.write_text(json.dumps(recorded), "utf-8")
 
 
 def _write_subsets(scan: IconScan, fonts: Path, doctreedir: Path) -> None:

@@ -99,4 +99,6 @@ def setup_thumbnails(app: Sphinx) -> None:
     app.add_config_value(
         "deckbook_deck_thumbnails", False, "html", types=frozenset({bool})
     )
-    app.connect("build-finished", picture_built_decks)
+    # After book/lean_css.py (900): its trim is what the deck shows, and the links it
+    # sets in the deck pages must not make them newer than their pictures.
+    app.connect("build-finished", picture_built_decks, priority=920)
