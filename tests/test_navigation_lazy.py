@@ -132,6 +132,20 @@ def test_the_script_is_on_every_book_page_and_only_lean(sites):
         assert (root / "_static" / FRAGMENT).exists() is expected
 
 
+def test_turned_off_the_fragment_of_an_earlier_build_goes(tmp_path):
+    srcdir = copy_root("navigation", tmp_path)
+    book = build(srcdir).book_dir
+    assert (book / "_static" / FRAGMENT).is_file()
+    build(srcdir, deckbook_navigation_lazy="0")
+    assert not (book / "_static" / FRAGMENT).exists()
+    pages = [p.read_text(encoding="utf-8") for p in book.rglob("*.html")]
+    assert len(pages) > 3
+    assert not [text for text in pages if FRAGMENT in text or LAZY_SCRIPT in text]
+    # And back on: written again.
+    build(srcdir)
+    assert (book / "_static" / FRAGMENT).is_file()
+
+
 def test_split_parts_cuts_nested_closed_lists():
     html = (
         '<ul class="nav"><li><a>a</a><details data-deckbook-nav="1"><summary>s'

@@ -225,6 +225,11 @@ def add_lazy_script(app: Sphinx) -> None:
     if lazy_navigation(app):
         use_static(app)
         app.add_js_file(LAZY_SCRIPT, loading_method="defer")
+    elif app.builder.name in BOOK_BUILDERS:
+        # Turned off: no page links a fragment now (the setting's change has every
+        # page written again), and a fragment an earlier build wrote would be
+        # published stale beside them.
+        Path(app.outdir, "_static", FRAGMENT).unlink(missing_ok=True)
 
 
 def forget_lazy_navigation(app: Sphinx, builder: Builder) -> None:
