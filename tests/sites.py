@@ -89,6 +89,17 @@ def run_python(code: str) -> str:
     ).stdout.strip()
 
 
+def site_build_code(srcdir: Path) -> str:
+    """Python that builds ``srcdir``'s site in one process (for
+    :func:`modules_loaded_by`)."""
+    return (
+        "from pathlib import Path; "
+        "from deckbook.site.build import BuildOptions, build_site; "
+        f"src = Path({str(srcdir)!r}); "
+        "build_site(BuildOptions(src, src, src / '_build', quiet=True, jobs=1))"
+    )
+
+
 def modules_loaded_by(code: str, package: str) -> str:
     """The modules of ``package`` loaded once ``code`` ran (printed as a sorted
     list), in a new interpreter (:func:`run_python`)."""

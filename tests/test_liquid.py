@@ -252,14 +252,9 @@ def test_python_liquid_is_loaded_only_for_a_page_with_liquid(tmp_path):
     """Liquid renders text without ``{{`` or ``{%`` as it is: a site of Jekyll posts
     without any (test-posts) never imports python-liquid, 40 ms of each process's
     start-up; one with Liquid does, and renders it (the tests above)."""
-    from tests.sites import modules_loaded_by
+    from tests.sites import modules_loaded_by, site_build_code
 
     for name, loaded in (("posts", False), ("liquid", True)):
         srcdir = copy_root(name, tmp_path / name)
-        code = (
-            "from pathlib import Path; "
-            "from deckbook.site.build import BuildOptions, build_site; "
-            f"src = Path({str(srcdir)!r}); "
-            "build_site(BuildOptions(src, src, src / '_build', quiet=True, jobs=1))"
-        )
+        code = site_build_code(srcdir)
         assert (modules_loaded_by(code, "liquid") != "[]") is loaded, name

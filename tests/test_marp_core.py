@@ -353,3 +353,15 @@ def test_a_changed_theme_file_reads_its_decks_again(tmp_path):
     deck = next(doctree(options, "themes").findall(marp_deck))
     assert (deck["width"], deck["height"]) == (1920, 1080)
     assert '"width": 1920' in (options.decks_dir / "themes.html").read_text("utf-8")
+
+
+def test_the_emoji_data_is_loaded_only_for_a_shortcode(tmp_path):
+    """A site whose Marp decks name no ``:shortcode:`` (test-marp) never imports the
+    ``emoji`` package (12 ms of each process's start-up); one that does (this root's
+    ``emoji.md``) does, and renders them (the tests above)."""
+    from tests.sites import copy_root, modules_loaded_by, site_build_code
+
+    for name, loaded in (("marp", False), ("marp-core", True)):
+        srcdir = copy_root(name, tmp_path / name)
+        code = site_build_code(srcdir)
+        assert (modules_loaded_by(code, "emoji") != "[]") is loaded, name

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-import emoji
 from docutils import nodes
 
 from ..notes import speaker_notes
@@ -55,6 +54,10 @@ def shortcode(name: str) -> str | None:
     """The emoji a marp-core shortcode name stands for, or None."""
     if name in _GEMOJI:
         return _GEMOJI[name]
+    # Imported here: its data is 12 ms of the start-up of a process, and most pages
+    # (every post, a one-page rebuild of one) have no `:name:` in a Marp deck.
+    import emoji
+
     found = emoji.emojize(f":{name}:", language="alias")
     return None if found == f":{name}:" or not emoji.is_emoji(found) else found
 
