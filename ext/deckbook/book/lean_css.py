@@ -466,6 +466,27 @@ def name_parts(identifiers: set[str]) -> set[str]:
     return {part for name in identifiers for part in name.split("-") if part}
 
 
+def untrimmed_sources(app: Sphinx) -> dict[Path, Path]:
+    """Each stylesheet of the output that a pass trimmed → the file holding it as
+    it was before (the package's, or the copy kept in the doctree folder)."""
+    kept = Path(app.doctreedir, ORIGINALS, app.builder.name)
+    found = {}
+    for name, source in targets(app.builder.name).items():
+        target = Path(app.outdir, name)
+        original = source if source is not None else kept / name
+        if _is_trimmed(target) and original.is_file():
+            found[target] = original
+    return found
+
+
+def _is_trimmed(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return MARK.encode() in stream.read(200)
+    except OSError:
+        return False
+
+
 def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
     """The untrimmed stylesheet: the package's; or the output's own when it is not
     trimmed yet (kept for the next pass), or the one kept."""

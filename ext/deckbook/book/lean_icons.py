@@ -39,7 +39,7 @@ import pydata_sphinx_theme
 from sphinx.util import logging
 
 from .._assets import BOOK_BUILDERS, book_output, read_kept
-from . import css_links, forked
+from . import css_links, forked, lean_css
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,6 +60,9 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SCANNED = (".html", ".js")
 _SUFFIXES = (*_SCANNED, ".css")
 SCANS = "deckbook-icons-scan.json"  # in the doctree folder: each file's code points
+# Part of the scan's key: a record written by a scan that read the trimmed sheets
+# (before they were read as they were before the trim) is not taken.
+SCAN_FORMAT = 2
 KEPT = "deckbook-icons"  # in the doctree folder: the subsets last written
 
 
@@ -89,10 +92,20 @@ class IconScan:
     and time; a file unchanged since is not read again (a one-page rebuild rewrites
     a few of the hundreds of pages, and reading them all took a second)."""
 
-    def __init__(self, outdir: Path, static: Path, scans: Path | None = None) -> None:
-        css = (static / STYLESHEET).read_text(encoding="utf-8")
+    def __init__(
+        self,
+        outdir: Path,
+        static: Path,
+        scans: Path | None = None,
+        untrimmed: dict[Path, Path] | None = None,
+    ) -> None:
+        # A stylesheet the last build trimmed is read as it was before
+        # (``untrimmed``, from lean_css.py): trimmed, it names only the icons the
+        # pages used then, and an icon new in this build would get no glyph.
+        self.untrimmed = untrimmed or {}
+        css = _text(self.untrimmed.get(static / STYLESHEET, static / STYLESHEET))
         self.static, self.scans, self.icons = static, scans, icon_map(css)
-        self.key = hashlib.sha256(css.encode()).hexdigest()
+        self.key = hashlib.sha256(f"{SCAN_FORMAT}\0{css}".encode()).hexdigest()
         recorded = _stamped(scans) if scans is not None else None
         self.known = (
             recorded["files"] if recorded and recorded.get("key") == self.key else {}
@@ -121,7 +134,8 @@ class IconScan:
         return {point for entry in self.found.values() for point in entry[2:]}
 
     def _read(self, path: Path, name: str, info: os.stat_result) -> None:
-        if (points := _scan(path, self.static, self.icons)) is not None:
+        source = self.untrimmed.get(path, path)
+        if (points := _scan(path, self.static, self.icons, source)) is not None:
             self.found[name] = [info.st_size, info.st_mtime_ns, *sorted(points)]
 
 
@@ -130,12 +144,15 @@ def used_code_points(outdir: Path, static: Path, scans: Path | None = None) -> s
     return IconScan(outdir, static, scans).code_points()
 
 
-def _scan(path: Path, static: Path, icons: dict[str, int]) -> set[int] | None:
-    """The code points one file uses; None for a file that draws no icon."""
+def _scan(
+    path: Path, static: Path, icons: dict[str, int], source: Path | None = None
+) -> set[int] | None:
+    """The code points one file uses (its text read from ``source``, if given);
+    None for a file that draws no icon."""
     if path.suffix == ".css" and static in path.parents:
-        return css_code_points(_text(path))
+        return css_code_points(_text(source or path))
     if path.suffix in _SCANNED and path.name != "fontawesome.js":
-        return {icons[n] for n in _CLASS.findall(_text(path)) if n in icons}
+        return {icons[n] for n in _CLASS.findall(_text(source or path)) if n in icons}
     return None
 
 
@@ -162,7 +179,8 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     fonts = static / FONTS
     if not (static / STYLESHEET).is_file() or not fonts.is_dir():
         return  # another theme
-    scan = IconScan(outdir, static, Path(app.doctreedir, SCANS))
+    scans = Path(app.doctreedir, SCANS)
+    scan = IconScan(outdir, static, scans, lean_css.untrimmed_sources(app))
     work = functools.partial(_write_subsets, scan, fonts, Path(app.doctreedir))
     # Reading every page back is worth a process beside the stylesheets' trim; the
     # few pages of a one-page rebuild are not.
