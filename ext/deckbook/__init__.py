@@ -55,7 +55,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     from .deck import builder, from_pages, gallery, revealjs_compat
     from .qa import transform as qa
-    from .source import comments, encoding, frontmatter, offline, safety, titles
+    from .source import (
+        comments,
+        encoding,
+        frontmatter,
+        offline,
+        own_output,
+        safety,
+        titles,
+    )
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_revealjs")
@@ -69,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     marp.setup_marp(app)
     math.setup_math(app)
     safety.setup_safety(app)
+    own_output.setup_own_output(app)
     sanitize.setup_sanitize(app)
     qa.setup_qa(app)
     from_pages.setup_slides(app)

@@ -22,6 +22,8 @@ DECK_BUILDERS = ("revealjs", "dirrevealjs")
 # the deck pass may still be writing it while the book pass finishes, so what the
 # book reads back from its output (book/lean_css.py, book/lean_icons.py) leaves it out.
 DECKS_DIR = "slides"
+# The deck pass's doctree folder: the book's, this appended (site/deck_doctrees.py).
+DECK_DOCTREES_SUFFIX = "-decks"
 # In the doctree folder: which static files a builder copied (speed.py), one stamp per
 # builder and folder; a publish removes them before seeding a build (publish/).
 STATIC_STAMPS = "deckbook-static"

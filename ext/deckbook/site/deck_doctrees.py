@@ -20,11 +20,13 @@ import os
 import shutil
 from pathlib import Path
 
+from .._assets import DECK_DOCTREES_SUFFIX
+
 # sphinx.application's ENV_PICKLE_FILENAME (tests/test_decks_beside.py checks): the
 # publish process uses this module and starts builds, it does not import Sphinx.
 ENVIRONMENT = "environment.pickle"
 
-SUFFIX = "-decks"  # the deck pass's doctree folder: the book's, this appended
+SUFFIX = DECK_DOCTREES_SUFFIX
 DOCTREE = ".doctree"
 
 

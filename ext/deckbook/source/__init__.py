@@ -7,6 +7,7 @@
 - :mod:`.titles`: the page title from the front matter or the file name;
 - :mod:`.comments`: an unclosed ``<!--`` warns and keeps its text;
 - :mod:`.safety`: no file from outside the source and conf folders reaches the site;
+  :mod:`.own_output`: the build's own output, inside the source folder, is no page;
 - :mod:`.offline`, :mod:`.remote_images`: pages never load an image from another host
   by themselves; remote images are vendored at build time.
 """
