@@ -57,9 +57,11 @@ def _head_end(text: bytes) -> int:
     return end if end >= 0 else 0
 
 
-def relink(pages: Iterable[Path], sums: dict[str, str]) -> dict[Path, os.stat_result]:
+def relink(
+    pages: Iterable[Path], sums: dict[str, str]
+) -> dict[Path, tuple[os.stat_result, os.stat_result]]:
     """Set every link of ``pages`` to a stylesheet of ``sums`` to its sum; the pages
-    rewritten, each with how it was before (its size and time)."""
+    rewritten, each with how it was before and after (its size and time)."""
     if not sums:
         return {}
     pattern = link_pattern(sums)
@@ -79,7 +81,7 @@ def relink(pages: Iterable[Path], sums: dict[str, str]) -> dict[Path, os.stat_re
         linked = pattern.sub(current, text[:head]) + text[head:]
         if linked != text:
             _replace(page, linked)
-            rewritten[page] = before
+            rewritten[page] = (before, page.stat())
     return rewritten
 
 
@@ -89,14 +91,14 @@ _REWRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def note_rewritten(app: Sphinx, outdir: Path, rewritten: dict) -> None:
-    moves = {}
-    for page, before in rewritten.items():
-        after = page.stat()
-        moves[page.relative_to(outdir).as_posix()] = (
+    """Keep what :func:`relink` says it rewrote, for :func:`take_rewritten`."""
+    _REWRITTEN[app] = {
+        page.relative_to(outdir).as_posix(): (
             (before.st_size, before.st_mtime_ns),
             (after.st_size, after.st_mtime_ns),
         )
-    _REWRITTEN[app] = moves
+        for page, (before, after) in rewritten.items()
+    }
 
 
 def take_rewritten(app: Sphinx) -> dict[str, tuple]:

@@ -439,7 +439,7 @@ def trim_output(app: Sphinx, exception: Exception | None) -> None:
     pages = read if stamp.get("linked") == sums else _pages(outdir)
     rewritten = css_links.relink(pages, sums)
     css_links.note_rewritten(app, outdir, rewritten)
-    newest = max([newest, *(page.stat().st_mtime_ns for page in rewritten)])
+    newest = max([newest, *(after.st_mtime_ns for _, after in rewritten.values())])
     stamp_path.write_text(
         json.dumps(
             {
@@ -482,9 +482,14 @@ def untrimmed_sources(app: Sphinx) -> dict[Path, Path]:
 def _is_trimmed(path: Path) -> bool:
     try:
         with path.open("rb") as stream:
-            return MARK.encode() in stream.read(200)
+            return _marked(stream.read(200))
     except OSError:
         return False
+
+
+def _marked(start: bytes) -> bool:
+    """Whether a stylesheet beginning so was written by :func:`trim_css`."""
+    return MARK.encode() in start[:200]
 
 
 def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
@@ -493,7 +498,7 @@ def _original(target: Path, source: Path | None, kept: Path) -> bytes | None:
     if source is not None:
         return source.read_bytes() if source.is_file() else None
     current = target.read_bytes()
-    if MARK.encode() not in current[:200]:
+    if not _marked(current):
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_bytes(current)
         return current

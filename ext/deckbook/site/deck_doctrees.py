@@ -26,13 +26,12 @@ from .._assets import DECK_DOCTREES_SUFFIX
 # publish process uses this module and starts builds, it does not import Sphinx.
 ENVIRONMENT = "environment.pickle"
 
-SUFFIX = DECK_DOCTREES_SUFFIX
 DOCTREE = ".doctree"
 
 
 def deck_doctrees(book: Path) -> Path:
     """The deck pass's doctree folder, beside the book's."""
-    return book.with_name(book.name + SUFFIX)
+    return book.with_name(book.name + DECK_DOCTREES_SUFFIX)
 
 
 def sync(book: Path, decks: Path) -> None:
